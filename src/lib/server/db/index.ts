@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type DB = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+
+export const MIGRATIONS_FOLDER = path.resolve(process.env.YST_MIGRATIONS ?? 'drizzle');
+
+interface Connection {
+	db: DB;
+	kind: 'postgres' | 'pglite';
+	migrate: () => Promise<void>;
+	/** a dedicated listener for LISTEN/NOTIFY; returns an unsubscribe function */
+	listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+	notify: (channel: string, payload: string) => Promise<void>;
+	close: () => Promise<void>;
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+	const { default: postgres } = await import('postgres');
+	const { drizzle } = await import('drizzle-orm/postgres-js');
+	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+	const client = postgres(url, {
+		max: Number(process.env.DATABASE_POOL ?? 10),
+		onnotice: () => {},
+		connection: { TimeZone: 'UTC' }
+	});
+	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as DB;
+	return {
+		db,
+		kind: 'postgres',
+		async migrate() {
+			// several instances may start at once: one migrates, the others wait on the lock
+			const one = postgres(url, { max: 1, onnotice: () => {} });
+			try {
+				await one`select pg_advisory_lock(727278)`;
+				await migrate(drizzle(one, { casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
+				await one`select pg_advisory_unlock(727278)`;
+			} finally {
+				await one.end({ timeout: 5 });
+			}
+		},
+		async listen(channel, onMessage) {
+			const sub = await client.listen(channel, onMessage);
+			return () => sub.unlisten();
+		},
+		async notify(channel, payload) {
+			await client.notify(channel, payload);
+		},
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+async function connectPglite(dir: string): Promise<Connection> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	const { migrate } = await import('drizzle-orm/pglite/migrator');
+	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+	const client = await PGlite.create(dir);
+	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as DB;
+	return {
+		db,
+		kind: 'pglite',
+		async migrate() {
+			await migrate(drizzle(client, { casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
+		},
+		async listen(channel, onMessage) {
+			const unsub = await client.listen(channel, onMessage);
+			return async () => unsub();
+		},
+		async notify(channel, payload) {
+			await client.query('select pg_notify($1, $2)', [channel, payload]);
+		},
+		close: () => client.close()
+	};
+}
+
+let current: Promise<Connection> | null = null;
+
+/** The process-wide connection: PostgreSQL when DATABASE_URL is set, else embedded PGlite in PGLITE_DIR. */
+export function connection(): Promise<Connection> {
+	if (!current) {
+		const url = process.env.DATABASE_URL;
+		if (url !== undefined && url !== '') {
+			if (!/^postgres(ql)?:\/\//.test(url)) {
+				throw new Error(`DATABASE_URL must start with postgres:// (got "${url.slice(0, 12)}…")`);
+			}
+			current = connectPostgres(url);
+		} else {
+			current = connectPglite(process.env.PGLITE_DIR ?? path.resolve('data/pglite'));
+		}
+	}
+	return current;
+}
+
+let resolved: DB | null = null;
+
+/** Connects and applies the migrations in drizzle/; called once at start-up (hooks init, CLI, tests). */
+export async function initDb(): Promise<Connection> {
+	const c = await connection();
+	if (!resolved) {
+		await c.migrate();
+		resolved = c.db;
+	}
+	return c;
+}
+
+/** The database; usable after initDb() has resolved. */
+export const db: DB = new Proxy({} as DB, {
+	get(_target, prop) {
+		if (!resolved) throw new Error('database not initialised: call initDb() at start-up');
+		const value = Reflect.get(resolved, prop, resolved);
+		return typeof value === 'function' ? value.bind(resolved) : value;
+	}
+});
+
+export async function closeDb(): Promise<void> {
+	if (current) {
+		const c = await current;
+		current = null;
+		resolved = null;
+		await c.close();
+	}
+}
+
+export async function ping(): Promise<void> {
+	await db.execute(sql`select 1`);
+}

@@ -1,0 +1,4 @@
+export * from './places';
+export * from './people';
+export * from './topics';
+export * from './audit';

@@ -1,0 +1,54 @@
+import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import { ServiceError } from './errors';
+
+/** Parses untrusted input; on failure throws a 400 whose fields carry the first message per field. */
+export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const result = v.safeParse(schema, input);
+	if (result.success) return result.output;
+	const fields: Record<string, string> = {};
+	for (const issue of result.issues) {
+		const key = v.getDotPath(issue) ?? '_';
+		if (!(key in fields)) fields[key] = issue.message;
+	}
+	throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), fields);
+}
+
+/** Trimmed text; empty input is "missing". */
+export const text = (max: number, message: () => string = m.err_required) =>
+	v.pipe(
+		v.string(m.err_required),
+		v.trim(),
+		v.nonEmpty(message),
+		v.maxLength(max, message)
+	);
+
+export const phone = v.pipe(
+	v.string(m.err_phone),
+	v.trim(),
+	v.regex(/^1[3-9]\d{9}$/, m.err_phone)
+);
+
+export const password = v.pipe(
+	v.string(m.err_required),
+	v.minLength(8, m.err_password_short),
+	v.maxLength(128, m.err_password_long)
+);
+
+export const personName = text(20, m.err_name);
+
+/** an id from a form field or a JSON number */
+export const id = v.pipe(
+	v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,9}$/), v.transform(Number))], m.err_required),
+	v.number(),
+	v.integer(m.err_required),
+	v.minValue(1, m.err_required),
+	v.maxValue(2_000_000_000, m.err_required)
+);
+
+/** a plain object from a FormData, keeping the typed values (files dropped) */
+export function formObject(data: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, val] of data) if (typeof val === 'string') out[k] = val;
+	return out;
+}

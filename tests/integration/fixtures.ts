@@ -1,0 +1,74 @@
+/** Small builders for integration tests: places, people with roles, and their Actor objects. */
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import * as auth from '$lib/server/auth';
+import type { Role } from '$lib/server/db/schema';
+
+let seq = 0;
+const next = () => ++seq;
+
+export async function makeCommunity(name = `测试社区${next()}`, streetName = `测试街道${next()}`) {
+	const [street] = await db.insert(table.street).values({ name: streetName }).returning();
+	const [community] = await db.insert(table.community).values({ streetId: street.id, name, secondThreshold: 3 }).returning();
+	const [estate] = await db.insert(table.estate).values({ communityId: community.id, name: `${name}小区` }).returning();
+	const [building] = await db
+		.insert(table.building)
+		.values({ communityId: community.id, estateId: estate.id, name: '1栋' })
+		.returning();
+	const [entrance] = await db
+		.insert(table.entrance)
+		.values({ communityId: community.id, buildingId: building.id, name: '1单元' })
+		.returning();
+	const units = await db
+		.insert(table.unit)
+		.values(
+			[101, 102, 201, 202].map((room, i) => ({
+				communityId: community.id,
+				buildingId: building.id,
+				entranceId: entrance.id,
+				room: String(room),
+				areaDm2: 8000 + i * 1000,
+				ownerKey: `O${community.id}-${i}`,
+				ownerName: `业主${i}`,
+				ownerPhone: `1390000${String(community.id).padStart(2, '0')}${i}${i}`.slice(0, 11)
+			}))
+		)
+		.returning();
+	return { street, community, estate, building, entrance, units };
+}
+
+const FAST_HASH = await auth.hashPassword('password123');
+
+/** a user with the given verified (or pending) role in a community; returns the user and its Actor */
+export async function makeUser(
+	opts: { communityId?: number; role?: Role; status?: 'pending' | 'verified'; unitId?: number; streetId?: number; name?: string } = {}
+) {
+	const n = next();
+	const phone = `13${String(100000000 + Math.floor(Math.random() * 800000000) + n).slice(0, 9)}`;
+	const [user] = await db
+		.insert(table.user)
+		.values({ phone, name: opts.name ?? `用户${n}`, passwordHash: FAST_HASH })
+		.returning();
+	if (opts.role) {
+		await db.insert(table.membership).values({
+			userId: user.id,
+			communityId: opts.role === 'street_admin' ? null : (opts.communityId ?? null),
+			streetId: opts.streetId ?? null,
+			role: opts.role,
+			unitId: opts.unitId ?? null,
+			status: opts.status ?? 'verified'
+		});
+	}
+	return { user, password: 'password123', actor: await actorOf(user.id) };
+}
+
+/** the Actor a request by this user would carry */
+export async function actorOf(userId: number): Promise<auth.SessionUser> {
+	const token = auth.generateSessionToken();
+	await auth.createSession(token, userId);
+	const { user } = await auth.validateSessionToken(token);
+	if (!user) throw new Error('no session');
+	await db.delete(table.session).where(eq(table.session.id, auth.sessionIdOf(token)));
+	return user;
+}
