@@ -2,3 +2,4 @@ export * from './places';
 export * from './people';
 export * from './topics';
 export * from './audit';
+export * from './votes';

@@ -1,0 +1,218 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	boolean,
+	foreignKey,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { community } from './places';
+import { user } from './people';
+import { topic } from './topics';
+
+export const VOTE_KINDS = ['binding', 'poll'] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
+export const VOTE_STATUSES = ['draft', 'open', 'preliminary', 'final'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+
+export const VOTE_SCOPES = ['community', 'estate', 'building', 'entrance'] as const;
+export type VoteScope = (typeof VOTE_SCOPES)[number];
+
+/** who may take part: owners (binding), each verified resident, one per household, or a session's attendees */
+export const VOTE_ELIGIBILITIES = ['owners', 'residents', 'households', 'attendees'] as const;
+export type VoteEligibility = (typeof VOTE_ELIGIBILITIES)[number];
+
+export const BALLOT_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
+
+export const BALLOT_METHODS = ['online', 'paper', 'door'] as const;
+export type BallotMethod = (typeof BALLOT_METHODS)[number];
+
+export const vote = pgTable(
+	'vote',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		topicId: integer().references(() => topic.id),
+		/** the session (议事会) whose agenda opened it; sessions come later, so no foreign key yet */
+		sessionId: integer(),
+		kind: text({ enum: VOTE_KINDS }).notNull(),
+		title: text().notNull(),
+		description: text().notNull().default(''),
+		/** Art. 278 matter code (binding only); fixes matterClass */
+		matter: text(),
+		matterClass: text({ enum: ['ordinary', 'special'] }),
+		/** key of the counting rule in src/lib/domain/art278.ts RULES */
+		ruleVersion: text(),
+		scope: text({ enum: VOTE_SCOPES }).notNull().default('community'),
+		/** estate, building or entrance ids, by scope; empty for the whole community */
+		scopeIds: integer().array().notNull().default(sql`'{}'::integer[]`),
+		eligibility: text({ enum: VOTE_ELIGIBILITIES }).notNull(),
+		multiple: boolean().notNull().default(false),
+		maxChoices: integer().notNull().default(1),
+		anonymous: boolean().notNull().default(false),
+		/** poll ballots may be changed until close */
+		changeable: boolean().notNull().default(false),
+		status: text({ enum: VOTE_STATUSES }).notNull().default('draft'),
+		/** published before opening, frozen at opening */
+		eligibleHeads: integer().notNull().default(0),
+		eligibleAreaDm2: bigint({ mode: 'number' }).notNull().default(0),
+		/** 询异公示: days between the preliminary count and the final result */
+		objectionDays: integer().notNull().default(7),
+		closesAt: timestamp({ withTimezone: true }),
+		openedAt: timestamp({ withTimezone: true }),
+		closedAt: timestamp({ withTimezone: true }),
+		objectionEndsAt: timestamp({ withTimezone: true }),
+		finalizedAt: timestamp({ withTimezone: true }),
+		/** the count taken at close */
+		result: jsonb().$type<Record<string, unknown>>(),
+		createdById: integer()
+			.notNull()
+			.references(() => user.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index().on(t.communityId, t.status), index().on(t.topicId)]
+);
+
+/** The eligible owners of a binding vote, snapshotted at opening so later register changes leave it alone. */
+export const voteRoll = pgTable(
+	'vote_roll',
+	{
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		/** 'o:' + owner key, or 'developer' for all developer-held units together */
+		headKey: text().notNull(),
+		areaDm2: bigint({ mode: 'number' }).notNull(),
+		unitIds: integer().array().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.voteId, t.headKey] }), index().using('gin', t.unitIds)]
+);
+
+/** Binding ballots are open: tied to an owner (head) and the unit it came from. */
+export const voteBallot = pgTable(
+	'vote_ballot',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		headKey: text().notNull(),
+		/** the unit it was cast from (no foreign key: the register may be re-imported; the roll keeps the snapshot) */
+		unitId: integer().notNull(),
+		choice: text({ enum: BALLOT_CHOICES }).notNull(),
+		method: text({ enum: BALLOT_METHODS }).notNull(),
+		/** the owner's account when cast online */
+		voterId: integer().references(() => user.id),
+		/** the committee member who recorded a paper or door-to-door ballot */
+		recordedById: integer().references(() => user.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		// one ballot per owner: the database refuses the second, also under concurrent attempts
+		uniqueIndex().on(t.voteId, t.headKey),
+		foreignKey({ columns: [t.voteId, t.headKey], foreignColumns: [voteRoll.voteId, voteRoll.headKey] })
+	]
+);
+
+export const voteOption = pgTable(
+	'vote_option',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		position: integer().notNull(),
+		label: text().notNull()
+	},
+	(t) => [uniqueIndex().on(t.voteId, t.position)]
+);
+
+/** Who took part in a poll (one row per resident or household); what they chose is in vote_choice. */
+export const voteParticipation = pgTable(
+	'vote_participation',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		/** 'user:<id>' or 'unit:<id>' by the poll's eligibility */
+		voterKey: text().notNull(),
+		userId: integer().references(() => user.id),
+		unitId: integer(),
+		method: text({ enum: BALLOT_METHODS }).notNull(),
+		recordedById: integer().references(() => user.id),
+		/** the options chosen, kept only for named polls (so a changeable ballot can be changed); null when anonymous */
+		optionIds: integer().array(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex().on(t.voteId, t.voterKey)]
+);
+
+/**
+ * One row per option chosen. No voter, no time, no sequence: a random id, so nothing joins a choice
+ * back to its voter; counts only.
+ */
+export const voteChoice = pgTable(
+	'vote_choice',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		optionId: integer()
+			.notNull()
+			.references(() => voteOption.id)
+	},
+	(t) => [index().on(t.voteId, t.optionId)]
+);
+
+/** 询异: an owner's objection to the preliminary count, answered by the committee */
+export const voteObjection = pgTable(
+	'vote_objection',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		userId: integer()
+			.notNull()
+			.references(() => user.id),
+		body: text().notNull(),
+		answer: text(),
+		answeredById: integer().references(() => user.id),
+		answeredAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index().on(t.voteId)]
+);
