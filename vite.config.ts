@@ -1,22 +1,39 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { compileMessages, paraglideOptions } from './src/lib/i18n/compile.mjs';
 
-export default defineConfig({
+/**
+ * The paraglide compiler keeps its process alive ~30 s after compiling (timers in the inlang SDK),
+ * which stalled every `vite build` and made vitest print "close timed out". One-shot runs compile
+ * in a short-lived child process instead; only the dev server, which needs recompile-on-save,
+ * runs the compiler in-process.
+ */
+function paraglideOnce(): Plugin {
+	return {
+		name: 'yst-paraglide-once',
+		enforce: 'pre',
+		config() {
+			compileMessages();
+		}
+	};
+}
+
+export default defineConfig(({ command }) => ({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'baseLocale']
-		}),
+		command === 'serve' && !process.env.VITEST ? paraglideVitePlugin(paraglideOptions) : paraglideOnce(),
 		sveltekit()
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		setupFiles: ['tests/integration/setup.ts'],
+		// each test file runs in its own child process with its own database
+		pool: 'forks',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
+		teardownTimeout: 15_000,
 		fileParallelism: true,
 		maxWorkers: 2
 	}
-});
+}));
