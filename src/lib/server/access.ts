@@ -38,7 +38,7 @@ export const requireCommittee = (actor: Actor, communityId: number) => requireRo
 export function requireVerifiedResident(actor: Actor, communityId: number): SessionUser {
 	const user = requireUser(actor);
 	if (hasRole(user, communityId, 'resident', 'owner')) return user;
-	const pending = user.memberships.some((ms) => ms.communityId === communityId);
+	const pending = user.memberships.some((ms) => ms.communityId === communityId && ms.status !== 'verified');
 	if (pending) throw new ServiceError(403, 'not_verified', m.err_not_verified());
 	throw new ServiceError(403, 'forbidden', m.err_forbidden());
 }
