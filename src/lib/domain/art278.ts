@@ -123,19 +123,31 @@ export function tally(roll: readonly RollEntry[], ballots: readonly Ballot[], ru
 		c.heads++;
 		c.areaDm2 += a;
 	}
+	return { ...decide({ heads: roll.length, areaDm2: eligibleArea }, counts, rule, matterClass), ignored };
+}
+
+/**
+ * Quorum and passing from counts already taken (the service's live view sums them in SQL);
+ * tally() ends here too, so both read the same rule.
+ */
+export function decide(
+	eligible: Count,
+	counts: Record<Choice, Count>,
+	rule: Rule,
+	matterClass: MatterClass
+): Omit<Tally, 'ignored'> {
+	const { yes, no, abstain } = counts;
 	const participated = {
-		heads: counts.yes.heads + counts.no.heads + counts.abstain.heads,
-		areaDm2: counts.yes.areaDm2 + counts.no.areaDm2 + counts.abstain.areaDm2
+		heads: yes.heads + no.heads + abstain.heads,
+		areaDm2: yes.areaDm2 + no.areaDm2 + abstain.areaDm2
 	};
-	const eligible = { heads: roll.length, areaDm2: eligibleArea };
 	const quorumMet =
 		participated.heads > 0 &&
 		meets(participated.areaDm2, eligible.areaDm2, rule.quorum) &&
 		meets(participated.heads, eligible.heads, rule.quorum);
 	const pass = rule.pass[matterClass];
-	const passed =
-		quorumMet && meets(counts.yes.areaDm2, participated.areaDm2, pass) && meets(counts.yes.heads, participated.heads, pass);
-	return { eligible, participated, ...counts, quorumMet, passed, ignored };
+	const passed = quorumMet && meets(yes.areaDm2, participated.areaDm2, pass) && meets(yes.heads, participated.heads, pass);
+	return { eligible, participated, yes, no, abstain, quorumMet, passed };
 }
 
 export interface RollUnit {
@@ -170,4 +182,9 @@ export function buildRoll(units: readonly RollUnit[]): RollHead[] {
 		}
 	}
 	return [...heads.values()];
+}
+
+/** share in tenths of a percent, rounded down, for showing participation (never used to decide) */
+export function permille(part: number, whole: number): number {
+	return whole <= 0 ? 0 : Math.floor((part * 1000) / whole);
 }

@@ -1,0 +1,1046 @@
+/**
+ * Votes: consultative polls (意向表决) and binding owners' decisions under Civil Code Art. 278
+ * (业主共同决定). Every function checks who may do it; every write is one transaction.
+ * Counting rules live in $lib/domain/art278; this module only does the I/O around them.
+ */
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import * as art278 from '$lib/domain/art278';
+import { db, type DB, type Tx } from './db';
+import * as table from './db/schema';
+import type { BallotChoice, VoteScope } from './db/schema';
+import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
+import * as audit from './audit';
+import * as communities from './communities';
+import { isUniqueViolation, ServiceError } from './errors';
+import { id, parseInput, text } from './validate';
+
+export type Vote = typeof table.vote.$inferSelect;
+type Q = DB | Tx;
+
+const ROLL_CHUNK = 1000;
+
+// ---------- input ----------
+
+const flag = v.optional(
+	v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]),
+	false
+);
+
+const smallInt = (min: number, max: number, message: () => string) =>
+	v.pipe(
+		v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,4}$/), v.transform(Number))], message),
+		v.number(message),
+		v.integer(message),
+		v.minValue(min, message),
+		v.maxValue(max, message)
+	);
+
+const moment = (message: () => string) =>
+	v.pipe(
+		v.string(message),
+		v.trim(),
+		v.transform((s) => new Date(s)),
+		v.check((d) => !Number.isNaN(d.getTime()), message)
+	);
+
+const createSchema = v.object({
+	title: text(100),
+	description: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, m.err_invalid_input)), ''),
+	kind: v.picklist(table.VOTE_KINDS, m.vote_err_kind),
+	/** an Art. 278 matter code, or just its class */
+	matter: v.optional(v.picklist([...art278.MATTER_CODES, 'ordinary', 'special'] as const, m.vote_err_matter)),
+	topicId: v.optional(v.nullable(id)),
+	scope: v.optional(v.picklist(table.VOTE_SCOPES, m.vote_err_scope), 'community'),
+	scopeIds: v.optional(v.array(id, m.vote_err_scope), []),
+	eligibility: v.optional(v.picklist(['residents', 'households', 'attendees'] as const, m.err_invalid_input), 'residents'),
+	options: v.optional(
+		v.pipe(
+			v.array(text(100, m.vote_err_options), m.vote_err_options),
+			v.minLength(2, m.vote_err_options),
+			v.maxLength(20, m.vote_err_options),
+			v.check((opts) => new Set(opts).size === opts.length, m.vote_err_options_duplicate)
+		)
+	),
+	multiple: flag,
+	maxChoices: v.optional(smallInt(1, 20, m.vote_err_max_choices)),
+	anonymous: flag,
+	changeable: flag,
+	closesAt: v.optional(v.nullable(moment(m.vote_err_closes_at))),
+	objectionDays: v.optional(smallInt(0, 60, m.vote_err_objection_days), 7)
+});
+
+const castSchema = v.object({
+	/** the unit a recorded ballot is for, or which of the owner's own units they vote from */
+	unitId: v.optional(id),
+	choice: v.optional(v.picklist(table.BALLOT_CHOICES, m.vote_err_choice)),
+	optionIds: v.optional(v.pipe(v.array(id, m.vote_err_option), v.minLength(1, m.vote_err_poll_choice))),
+	method: v.optional(v.picklist(table.BALLOT_METHODS, m.vote_err_method), 'online')
+});
+
+const closeSchema = v.object({
+	objectionDays: v.optional(smallInt(0, 60, m.vote_err_objection_days))
+});
+
+const objectionSchema = v.object({ body: text(1000) });
+const answerSchema = v.object({ answer: text(1000) });
+
+/** form fields arrive as '' when left empty: treat them as not given */
+function dropBlank(input: unknown): unknown {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
+}
+
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+
+// ---------- loading and scope ----------
+
+async function loadVote(voteId: number, q: Q = db): Promise<Vote> {
+	const [row] = await q.select().from(table.vote).where(eq(table.vote.id, voteId));
+	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return row;
+}
+
+/** the vote, for anyone who may read its community's data (403 for other communities) */
+async function readable(actor: Actor, voteId: number) {
+	const vote = await loadVote(voteId);
+	const community = await communities.get(vote.communityId);
+	const user = requireReader(actor, community);
+	return { vote, community, user };
+}
+
+interface ScopeOf {
+	communityId: number;
+	scope: VoteScope;
+	scopeIds: number[];
+}
+
+/** condition on table.unit: the units in a vote's scope */
+function unitsInScope(s: ScopeOf): SQL {
+	const inCommunity = eq(table.unit.communityId, s.communityId);
+	switch (s.scope) {
+		case 'community':
+			return inCommunity;
+		case 'estate':
+			return and(
+				inCommunity,
+				inArray(
+					table.unit.buildingId,
+					db.select({ id: table.building.id }).from(table.building).where(inArray(table.building.estateId, s.scopeIds))
+				)
+			)!;
+		case 'building':
+			return and(inCommunity, inArray(table.unit.buildingId, s.scopeIds))!;
+		case 'entrance':
+			return and(inCommunity, inArray(table.unit.entranceId, s.scopeIds))!;
+	}
+}
+
+/** checks that the scope's ids are places of this community; 400 otherwise */
+async function checkScope(q: Q, s: ScopeOf): Promise<number[]> {
+	if (s.scope === 'community') return [];
+	const ids = [...new Set(s.scopeIds)];
+	if (ids.length === 0 || (s.scope === 'entrance' && ids.length !== 1)) {
+		throw new ServiceError(400, 'invalid_scope', m.vote_err_scope(), { scopeIds: m.vote_err_scope() });
+	}
+	const place = { estate: table.estate, building: table.building, entrance: table.entrance }[s.scope];
+	const [{ n }] = await q
+		.select({ n: count() })
+		.from(place)
+		.where(and(inArray(place.id, ids), eq(place.communityId, s.communityId)));
+	if (n !== ids.length) throw new ServiceError(400, 'invalid_scope', m.vote_err_scope(), { scopeIds: m.vote_err_scope() });
+	return ids.sort((a, b) => a - b);
+}
+
+interface Eligible {
+	heads: number;
+	areaDm2: number;
+	roll: art278.RollHead[] | null;
+}
+
+/** who may take part, counted now: the owners' roll for a binding vote, households or residents for a poll */
+async function eligibleOf(q: Q, vote: ScopeOf & { kind: string; eligibility: string }): Promise<Eligible> {
+	if (vote.kind === 'binding') {
+		const units = await q
+			.select({ id: table.unit.id, ownerKey: table.unit.ownerKey, areaDm2: table.unit.areaDm2, developer: table.unit.developer })
+			.from(table.unit)
+			.where(unitsInScope(vote));
+		const roll = art278.buildRoll(units);
+		return { heads: roll.length, areaDm2: roll.reduce((s, h) => s + h.areaDm2, 0), roll };
+	}
+	if (vote.eligibility === 'households') {
+		const [row] = await q
+			.select({ n: count(), area: sql<number>`coalesce(sum(${table.unit.areaDm2}), 0)`.mapWith(Number) })
+			.from(table.unit)
+			.where(unitsInScope(vote));
+		return { heads: row.n, areaDm2: row.area, roll: null };
+	}
+	// residents: verified residents and owners (in scope, when the poll has one)
+	const conditions = [
+		eq(table.membership.communityId, vote.communityId),
+		eq(table.membership.status, 'verified'),
+		inArray(table.membership.role, ['resident', 'owner'])
+	];
+	if (vote.scope !== 'community') {
+		conditions.push(inArray(table.membership.unitId, db.select({ id: table.unit.id }).from(table.unit).where(unitsInScope(vote))));
+	}
+	const [row] = await q
+		.select({ n: sql<number>`count(distinct ${table.membership.userId})`.mapWith(Number) })
+		.from(table.membership)
+		.where(and(...conditions));
+	return { heads: row.n, areaDm2: 0, roll: null };
+}
+
+async function unitInScope(q: Q, vote: ScopeOf, unitId: number): Promise<boolean> {
+	const [row] = await q
+		.select({ id: table.unit.id })
+		.from(table.unit)
+		.where(and(eq(table.unit.id, unitId), unitsInScope(vote)));
+	return row !== undefined;
+}
+
+/** the roll entry (head) a unit belonged to when the vote opened */
+async function rollHeadOfUnit(q: Q, voteId: number, unitId: number) {
+	const [row] = await q
+		.select({ headKey: table.voteRoll.headKey, areaDm2: table.voteRoll.areaDm2 })
+		.from(table.voteRoll)
+		.where(and(eq(table.voteRoll.voteId, voteId), sql`${table.voteRoll.unitIds} @> ARRAY[${unitId}]::integer[]`));
+	return row ?? null;
+}
+
+/** re-reads the vote inside a ballot's transaction; FOR SHARE so closing (FOR UPDATE) waits for ballots in flight */
+async function lockOpenForBallot(tx: Tx, voteId: number) {
+	const [row] = await tx
+		.select({ status: table.vote.status, closesAt: table.vote.closesAt })
+		.from(table.vote)
+		.where(eq(table.vote.id, voteId))
+		.for('share');
+	if (!row || row.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
+	if (row.closesAt && row.closesAt.getTime() < Date.now()) {
+		throw new ServiceError(409, 'vote_past_deadline', m.vote_err_past_closes_at());
+	}
+}
+
+async function lockForUpdate(tx: Tx, voteId: number): Promise<Vote> {
+	const [row] = await tx.select().from(table.vote).where(eq(table.vote.id, voteId)).for('update');
+	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return row;
+}
+
+// ---------- committee: create, open, close, finalize ----------
+
+/** Creates a draft vote; its scope's heads and area are counted and shown from now on. */
+export async function create(actor: Actor, communityId: number, input: unknown): Promise<{ id: number }> {
+	const community = await communities.get(communityId);
+	const user = requireCommittee(actor, community.id);
+	const data = parseInput(createSchema, dropBlank(input));
+	const binding = data.kind === 'binding';
+
+	let matter: art278.Matter | null = null;
+	let matterClass: art278.MatterClass | null = null;
+	if (binding) {
+		if (!data.matter) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { matter: m.vote_err_matter() });
+		if (data.matter === 'ordinary' || data.matter === 'special') matterClass = data.matter;
+		else {
+			matter = data.matter;
+			matterClass = art278.MATTERS[data.matter].class;
+		}
+	}
+
+	const options = binding ? [] : (data.options ?? []);
+	let maxChoices = 1;
+	if (!binding) {
+		if (options.length < 2) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { options: m.vote_err_options() });
+		if (data.eligibility === 'attendees') {
+			throw new ServiceError(400, 'invalid_input', m.vote_err_attendees(), { eligibility: m.vote_err_attendees() });
+		}
+		if (data.anonymous && data.changeable) {
+			throw new ServiceError(400, 'invalid_input', m.vote_err_anonymous_changeable(), { changeable: m.vote_err_anonymous_changeable() });
+		}
+		if (data.multiple) {
+			maxChoices = data.maxChoices ?? options.length;
+			if (maxChoices > options.length) {
+				throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { maxChoices: m.vote_err_max_choices() });
+			}
+		}
+	}
+	if (data.closesAt && data.closesAt.getTime() <= Date.now()) {
+		throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { closesAt: m.vote_err_closes_at() });
+	}
+
+	return db.transaction(async (tx) => {
+		if (data.topicId) {
+			const [t] = await tx
+				.select({ id: table.topic.id })
+				.from(table.topic)
+				.where(and(eq(table.topic.id, data.topicId), eq(table.topic.communityId, community.id)));
+			if (!t) throw new ServiceError(400, 'invalid_input', m.vote_err_topic(), { topicId: m.vote_err_topic() });
+		}
+		const scope: ScopeOf = { communityId: community.id, scope: data.scope, scopeIds: data.scopeIds };
+		scope.scopeIds = await checkScope(tx, scope);
+		const eligibility = binding ? 'owners' : data.eligibility;
+		const eligible = await eligibleOf(tx, { ...scope, kind: data.kind, eligibility });
+		if (eligible.heads === 0 && eligibility !== 'residents') {
+			throw new ServiceError(400, 'empty_scope', m.vote_err_empty_scope(), { scope: m.vote_err_empty_scope() });
+		}
+		const [row] = await tx
+			.insert(table.vote)
+			.values({
+				communityId: community.id,
+				topicId: data.topicId ?? null,
+				kind: data.kind,
+				title: data.title,
+				description: data.description,
+				matter,
+				matterClass,
+				ruleVersion: binding ? art278.CURRENT_RULE : null,
+				scope: scope.scope,
+				scopeIds: scope.scopeIds,
+				eligibility,
+				multiple: !binding && data.multiple,
+				maxChoices,
+				anonymous: !binding && data.anonymous,
+				changeable: !binding && data.changeable,
+				eligibleHeads: eligible.heads,
+				eligibleAreaDm2: eligible.areaDm2,
+				objectionDays: data.objectionDays,
+				closesAt: data.closesAt ?? null,
+				createdById: user.id
+			})
+			.returning({ id: table.vote.id });
+		if (options.length > 0) {
+			await tx
+				.insert(table.voteOption)
+				.values(options.map((label, position) => ({ communityId: community.id, voteId: row.id, position, label })));
+		}
+		await audit.record(tx, user, {
+			communityId: community.id,
+			action: 'vote.create',
+			targetType: 'vote',
+			targetId: row.id,
+			detail: { title: data.title, kind: data.kind, matter, matterClass, scope: scope.scope, scopeIds: scope.scopeIds }
+		});
+		return { id: row.id };
+	});
+}
+
+/** Opens a draft: freezes the eligible roll (binding) and the scope's heads and area. */
+export async function open(actor: Actor, voteId: number): Promise<{ eligible: art278.Count }> {
+	const found = await loadVote(voteId);
+	const user = requireCommittee(actor, found.communityId);
+	return db.transaction(async (tx) => {
+		const vote = await lockForUpdate(tx, voteId);
+		if (vote.status !== 'draft') throw new ServiceError(409, 'vote_not_draft', m.vote_err_not_draft());
+		if (vote.closesAt && vote.closesAt.getTime() <= Date.now()) {
+			throw new ServiceError(400, 'invalid_input', m.vote_err_closes_at(), { closesAt: m.vote_err_closes_at() });
+		}
+		const eligible = await eligibleOf(tx, vote);
+		if (eligible.heads === 0 && vote.eligibility !== 'residents') {
+			throw new ServiceError(400, 'empty_scope', m.vote_err_empty_scope());
+		}
+		if (eligible.roll) {
+			for (let i = 0; i < eligible.roll.length; i += ROLL_CHUNK) {
+				await tx.insert(table.voteRoll).values(
+					eligible.roll.slice(i, i + ROLL_CHUNK).map((h) => ({
+						voteId,
+						communityId: vote.communityId,
+						headKey: h.key,
+						areaDm2: h.areaDm2,
+						unitIds: h.unitIds
+					}))
+				);
+			}
+		}
+		const now = new Date();
+		await tx
+			.update(table.vote)
+			.set({ status: 'open', openedAt: now, updatedAt: now, eligibleHeads: eligible.heads, eligibleAreaDm2: eligible.areaDm2 })
+			.where(eq(table.vote.id, voteId));
+		await audit.record(tx, user, {
+			communityId: vote.communityId,
+			action: 'vote.open',
+			targetType: 'vote',
+			targetId: voteId,
+			detail: { heads: eligible.heads, areaDm2: eligible.areaDm2 }
+		});
+		return { eligible: { heads: eligible.heads, areaDm2: eligible.areaDm2 } };
+	});
+}
+
+/**
+ * Closes the vote. A binding vote's count becomes preliminary and goes on public notice for objections
+ * (询异公示) for the committee's number of days; a poll's count is final at once.
+ */
+export async function close(actor: Actor, voteId: number, input: unknown = {}) {
+	const found = await loadVote(voteId);
+	const user = requireCommittee(actor, found.communityId);
+	const data = parseInput(closeSchema, dropBlank(input ?? {}));
+	await db.transaction(async (tx) => {
+		const vote = await lockForUpdate(tx, voteId);
+		if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
+		const now = new Date();
+		if (vote.kind === 'binding') {
+			const days = data.objectionDays ?? vote.objectionDays;
+			const counted = await fullTally(tx, vote);
+			await tx
+				.update(table.vote)
+				.set({
+					status: 'preliminary',
+					closedAt: now,
+					updatedAt: now,
+					objectionDays: days,
+					objectionEndsAt: new Date(now.getTime() + days * 86_400_000),
+					result: bindingFigures(vote, counted) as unknown as Record<string, unknown>
+				})
+				.where(eq(table.vote.id, voteId));
+		} else {
+			const figures = await pollFigures(tx, vote);
+			await tx
+				.update(table.vote)
+				.set({ status: 'final', closedAt: now, finalizedAt: now, updatedAt: now, result: figures as unknown as Record<string, unknown> })
+				.where(eq(table.vote.id, voteId));
+			await topicVoted(tx, user, vote, m.vote_topic_note_poll({ title: vote.title }));
+		}
+		await audit.record(tx, user, {
+			communityId: vote.communityId,
+			action: 'vote.close',
+			targetType: 'vote',
+			targetId: voteId,
+			detail: vote.kind === 'binding' ? { objectionDays: data.objectionDays ?? vote.objectionDays } : {}
+		});
+	});
+	return result(actor, voteId);
+}
+
+/** After the objection period, with every objection answered, the preliminary count becomes final. */
+export async function finalize(actor: Actor, voteId: number) {
+	const found = await loadVote(voteId);
+	const user = requireCommittee(actor, found.communityId);
+	await db.transaction(async (tx) => {
+		const vote = await lockForUpdate(tx, voteId);
+		if (vote.status !== 'preliminary') throw new ServiceError(409, 'vote_not_preliminary', m.vote_err_not_preliminary());
+		if (vote.objectionEndsAt && Date.now() < vote.objectionEndsAt.getTime()) {
+			throw new ServiceError(409, 'objection_window_open', m.vote_err_window_open({ until: SHANGHAI.format(vote.objectionEndsAt) }));
+		}
+		const [{ n }] = await tx
+			.select({ n: count() })
+			.from(table.voteObjection)
+			.where(and(eq(table.voteObjection.voteId, voteId), isNull(table.voteObjection.answeredAt)));
+		if (n > 0) throw new ServiceError(409, 'objections_pending', m.vote_err_objections_pending({ count: n }));
+		const now = new Date();
+		await tx.update(table.vote).set({ status: 'final', finalizedAt: now, updatedAt: now }).where(eq(table.vote.id, voteId));
+		const passed = (vote.result as { passed?: boolean } | null)?.passed === true;
+		await topicVoted(
+			tx,
+			user,
+			vote,
+			passed ? m.vote_topic_note_passed({ title: vote.title }) : m.vote_topic_note_failed({ title: vote.title })
+		);
+		await audit.record(tx, user, { communityId: vote.communityId, action: 'vote.finalize', targetType: 'vote', targetId: voteId, detail: { passed } });
+	});
+	return result(actor, voteId);
+}
+
+/** the topic a vote came from moves to 'voted' (only from the stages before it) */
+async function topicVoted(tx: Tx, actor: Actor, vote: Vote, note: string) {
+	if (!vote.topicId) return;
+	// TODO(topics): call topics.advance(tx, actor, topicId, 'voted', note) once src/lib/server/topics.ts has it
+	const [t] = await tx
+		.select({ status: table.topic.status })
+		.from(table.topic)
+		.where(eq(table.topic.id, vote.topicId))
+		.for('update');
+	if (!t || !['collecting', 'accepted', 'deliberating'].includes(t.status)) return;
+	const now = new Date();
+	await tx.update(table.topic).set({ status: 'voted', updatedAt: now }).where(eq(table.topic.id, vote.topicId));
+	await tx.insert(table.topicEvent).values({
+		communityId: vote.communityId,
+		topicId: vote.topicId,
+		kind: 'status',
+		fromStatus: t.status,
+		toStatus: 'voted',
+		actorId: actor?.id ?? null,
+		actorName: actor?.name ?? '',
+		note
+	});
+}
+
+// ---------- ballots ----------
+
+/**
+ * Casts a ballot.
+ * - Binding, online: a verified owner votes for their own owner key: `{choice}` (optionally `unitId` = one of their units).
+ * - Binding, recorded: the committee records a paper or door-to-door ballot for a unit's owner: `{unitId, choice, method}`.
+ * - Poll: `{optionIds}` online by a verified resident; or `{unitId, optionIds, method}` recorded by the committee
+ *   (per-household polls only). A changeable poll replaces the earlier ballot.
+ * A second ballot for the same owner / resident / household is refused by the database (409).
+ */
+export async function cast(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean }> {
+	const { vote, user } = await readable(actor, voteId);
+	const data = parseInput(castSchema, dropBlank(input));
+	if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
+	return vote.kind === 'binding' ? castBinding(user, vote, data) : castPoll(user, vote, data);
+}
+
+type CastInput = v.InferOutput<typeof castSchema>;
+type User = NonNullable<Actor>;
+
+async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ id: number; changed: boolean }> {
+	const choice = data.choice;
+	if (!choice) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { choice: m.vote_err_choice() });
+	const recorded = data.method !== 'online';
+	let headKey: string;
+	let unitId: number;
+	if (recorded) {
+		requireCommittee(user, vote.communityId);
+		if (!data.unitId) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { unitId: m.vote_err_record_unit() });
+		const head = await rollHeadOfUnit(db, vote.id, data.unitId);
+		if (!head) throw new ServiceError(400, 'not_in_roll', m.vote_err_unit_not_in_roll(), { unitId: m.vote_err_unit_not_in_roll() });
+		headKey = head.headKey;
+		unitId = data.unitId;
+	} else {
+		const own = ownerUnits(user, vote.communityId);
+		const candidates = data.unitId ? own.filter((u) => u === data.unitId) : own;
+		const found = await firstEligibleUnit(vote.id, candidates);
+		if (!found) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible());
+		({ headKey, unitId } = found);
+	}
+	try {
+		return await db.transaction(async (tx) => {
+			await lockOpenForBallot(tx, vote.id);
+			const [row] = await tx
+				.insert(table.voteBallot)
+				.values({
+					communityId: vote.communityId,
+					voteId: vote.id,
+					headKey,
+					unitId,
+					choice,
+					method: data.method,
+					voterId: recorded ? null : user.id,
+					recordedById: recorded ? user.id : null
+				})
+				.returning({ id: table.voteBallot.id });
+			if (recorded) {
+				await audit.record(tx, user, {
+					communityId: vote.communityId,
+					action: 'vote.ballot_recorded',
+					targetType: 'vote',
+					targetId: vote.id,
+					detail: { unitId, method: data.method, choice }
+				});
+			}
+			return { id: row.id, changed: false };
+		});
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted());
+		throw e;
+	}
+}
+
+/** units the user holds as a verified owner in this community */
+function ownerUnits(user: User, communityId: number): number[] {
+	return user.memberships
+		.filter((ms) => ms.communityId === communityId && ms.role === 'owner' && ms.status === 'verified' && ms.unitId !== null)
+		.map((ms) => ms.unitId!);
+}
+
+/** the first of the owner's units that is on the roll and still carries the owner key it had at opening */
+async function firstEligibleUnit(voteId: number, unitIds: number[]) {
+	for (const unitId of unitIds) {
+		const head = await rollHeadOfUnit(db, voteId, unitId);
+		if (!head) continue;
+		const [u] = await db
+			.select({ ownerKey: table.unit.ownerKey, developer: table.unit.developer })
+			.from(table.unit)
+			.where(eq(table.unit.id, unitId));
+		if (u && art278.headKeyOf(u) === head.headKey) return { headKey: head.headKey, unitId };
+	}
+	return null;
+}
+
+async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: number; changed: boolean }> {
+	const optionIds = [...new Set(data.optionIds ?? [])];
+	if (optionIds.length === 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { optionIds: m.vote_err_poll_choice() });
+	if (optionIds.length > vote.maxChoices) {
+		const msg = m.vote_err_too_many_choices({ max: vote.maxChoices });
+		throw new ServiceError(400, 'invalid_input', msg, { optionIds: msg });
+	}
+	const valid = await db
+		.select({ id: table.voteOption.id })
+		.from(table.voteOption)
+		.where(and(eq(table.voteOption.voteId, vote.id), inArray(table.voteOption.id, optionIds)));
+	if (valid.length !== optionIds.length) throw new ServiceError(400, 'invalid_input', m.vote_err_option(), { optionIds: m.vote_err_option() });
+
+	const recorded = data.method !== 'online';
+	let voterKey: string;
+	let unitId: number | null = null;
+	if (recorded) {
+		requireCommittee(user, vote.communityId);
+		if (vote.eligibility !== 'households') throw new ServiceError(400, 'invalid_input', m.vote_err_record_residents(), { method: m.vote_err_record_residents() });
+		if (!data.unitId) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { unitId: m.vote_err_record_unit() });
+		if (!(await unitInScope(db, vote, data.unitId))) {
+			throw new ServiceError(400, 'not_in_scope', m.vote_err_not_eligible_poll(), { unitId: m.vote_err_not_eligible_poll() });
+		}
+		unitId = data.unitId;
+		voterKey = `unit:${unitId}`;
+	} else {
+		requireVerifiedResident(user, vote.communityId);
+		const homes = user.memberships
+			.filter(
+				(ms) =>
+					ms.communityId === vote.communityId &&
+					ms.status === 'verified' &&
+					(ms.role === 'resident' || ms.role === 'owner') &&
+					ms.unitId !== null &&
+					(data.unitId === undefined || ms.unitId === data.unitId)
+			)
+			.map((ms) => ms.unitId!);
+		const inScope: number[] = [];
+		for (const u of new Set(homes)) if (await unitInScope(db, vote, u)) inScope.push(u);
+		if (vote.eligibility === 'households') {
+			if (homes.length === 0) throw new ServiceError(403, 'no_household', m.vote_err_no_household());
+			if (inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+			unitId = inScope[0];
+			voterKey = `unit:${unitId}`;
+		} else {
+			if (vote.scope !== 'community' && inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+			unitId = inScope[0] ?? null;
+			voterKey = `user:${user.id}`;
+		}
+	}
+
+	const attempt = () =>
+		db.transaction(async (tx) => {
+			await lockOpenForBallot(tx, vote.id);
+			const [existing] = await tx
+				.select()
+				.from(table.voteParticipation)
+				.where(and(eq(table.voteParticipation.voteId, vote.id), eq(table.voteParticipation.voterKey, voterKey)))
+				.for('update');
+			if (existing) {
+				if (!vote.changeable || vote.anonymous) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted_poll());
+				// choices carry no voter: take back one row per option chosen before; any such row is the same count
+				for (const old of existing.optionIds ?? []) {
+					await tx.delete(table.voteChoice).where(
+						inArray(
+							table.voteChoice.id,
+							tx
+								.select({ id: table.voteChoice.id })
+								.from(table.voteChoice)
+								.where(and(eq(table.voteChoice.voteId, vote.id), eq(table.voteChoice.optionId, old)))
+								.limit(1)
+						)
+					);
+				}
+				await insertChoices(tx, vote, optionIds);
+				await tx
+					.update(table.voteParticipation)
+					.set({ optionIds, method: data.method, recordedById: recorded ? user.id : null, updatedAt: new Date() })
+					.where(eq(table.voteParticipation.id, existing.id));
+				if (recorded) await auditRecorded(tx, user, vote, unitId, data.method, true);
+				return { id: existing.id, changed: true };
+			}
+			const [row] = await tx
+				.insert(table.voteParticipation)
+				.values({
+					communityId: vote.communityId,
+					voteId: vote.id,
+					voterKey,
+					userId: recorded ? null : user.id,
+					unitId,
+					method: data.method,
+					recordedById: recorded ? user.id : null,
+					optionIds: vote.anonymous ? null : optionIds
+				})
+				.returning({ id: table.voteParticipation.id });
+			await insertChoices(tx, vote, optionIds);
+			if (recorded) await auditRecorded(tx, user, vote, unitId, data.method, false);
+			return { id: row.id, changed: false };
+		});
+
+	try {
+		return await attempt();
+	} catch (e) {
+		if (!isUniqueViolation(e)) throw e;
+		// a concurrent first ballot from the same voter won the insert; a changeable poll then takes this one as the change
+		if (vote.changeable && !vote.anonymous) {
+			try {
+				return await attempt();
+			} catch (e2) {
+				if (!isUniqueViolation(e2)) throw e2;
+			}
+		}
+		throw new ServiceError(409, 'already_voted', m.vote_err_already_voted_poll());
+	}
+}
+
+async function insertChoices(tx: Tx, vote: Vote, optionIds: number[]) {
+	await tx.insert(table.voteChoice).values(optionIds.map((optionId) => ({ communityId: vote.communityId, voteId: vote.id, optionId })));
+}
+
+async function auditRecorded(tx: Tx, user: User, vote: Vote, unitId: number | null, method: string, changed: boolean) {
+	// the recorded choice stays out of the log when the poll is anonymous
+	await audit.record(tx, user, {
+		communityId: vote.communityId,
+		action: 'vote.ballot_recorded',
+		targetType: 'vote',
+		targetId: vote.id,
+		detail: { unitId, method, changed }
+	});
+}
+
+// ---------- counting and results ----------
+
+type Figures = art278.Count;
+
+export interface BindingResult {
+	stage: Vote['status'];
+	kind: 'binding';
+	matter: string | null;
+	matterClass: art278.MatterClass;
+	ruleVersion: string;
+	eligible: Figures;
+	participated: Figures;
+	yes: Figures;
+	no: Figures;
+	abstain: Figures;
+	/** participation as tenths of a percent of the scope, rounded down */
+	participationPermille: { heads: number; areaDm2: number };
+	quorumMet: boolean;
+	passed: boolean;
+}
+
+export interface PollResult {
+	stage: Vote['status'];
+	kind: 'poll';
+	eligibility: string;
+	anonymous: boolean;
+	eligible: { heads: number };
+	participated: { heads: number };
+	participationPermille: { heads: number };
+	options: { id: number; label: string; count: number }[];
+}
+
+/** the authoritative count at close: the whole roll and every ballot through the pure tally */
+async function fullTally(tx: Tx, vote: Vote) {
+	const roll = await tx
+		.select({ key: table.voteRoll.headKey, areaDm2: table.voteRoll.areaDm2 })
+		.from(table.voteRoll)
+		.where(eq(table.voteRoll.voteId, vote.id));
+	const ballots = await tx
+		.select({ key: table.voteBallot.headKey, choice: table.voteBallot.choice })
+		.from(table.voteBallot)
+		.where(eq(table.voteBallot.voteId, vote.id));
+	return art278.tally(roll, ballots, art278.ruleOf(vote.ruleVersion!), vote.matterClass!);
+}
+
+/** the live count while open: sums in SQL, decided by the same rule */
+async function liveTally(q: Q, vote: Vote) {
+	const rows = await q
+		.select({
+			choice: table.voteBallot.choice,
+			heads: count(),
+			areaDm2: sql<number>`coalesce(sum(${table.voteRoll.areaDm2}), 0)`.mapWith(Number)
+		})
+		.from(table.voteBallot)
+		.innerJoin(
+			table.voteRoll,
+			and(eq(table.voteRoll.voteId, table.voteBallot.voteId), eq(table.voteRoll.headKey, table.voteBallot.headKey))
+		)
+		.where(eq(table.voteBallot.voteId, vote.id))
+		.groupBy(table.voteBallot.choice);
+	const counts: Record<BallotChoice, Figures> = {
+		yes: { heads: 0, areaDm2: 0 },
+		no: { heads: 0, areaDm2: 0 },
+		abstain: { heads: 0, areaDm2: 0 }
+	};
+	for (const r of rows) counts[r.choice] = { heads: r.heads, areaDm2: r.areaDm2 };
+	return art278.decide(
+		{ heads: vote.eligibleHeads, areaDm2: vote.eligibleAreaDm2 },
+		counts,
+		art278.ruleOf(vote.ruleVersion!),
+		vote.matterClass!
+	);
+}
+
+function bindingFigures(vote: Vote, t: Omit<art278.Tally, 'ignored'>): Omit<BindingResult, 'stage'> {
+	return {
+		kind: 'binding',
+		matter: vote.matter,
+		matterClass: vote.matterClass!,
+		ruleVersion: vote.ruleVersion!,
+		eligible: t.eligible,
+		participated: t.participated,
+		yes: t.yes,
+		no: t.no,
+		abstain: t.abstain,
+		participationPermille: {
+			heads: art278.permille(t.participated.heads, t.eligible.heads),
+			areaDm2: art278.permille(t.participated.areaDm2, t.eligible.areaDm2)
+		},
+		quorumMet: t.quorumMet,
+		passed: t.passed
+	};
+}
+
+async function pollFigures(q: Q, vote: Vote): Promise<Omit<PollResult, 'stage'>> {
+	const options = await q
+		.select({
+			id: table.voteOption.id,
+			label: table.voteOption.label,
+			count: count(table.voteChoice.id)
+		})
+		.from(table.voteOption)
+		.leftJoin(table.voteChoice, eq(table.voteChoice.optionId, table.voteOption.id))
+		.where(eq(table.voteOption.voteId, vote.id))
+		.groupBy(table.voteOption.id, table.voteOption.label, table.voteOption.position)
+		.orderBy(asc(table.voteOption.position));
+	const [{ n }] = await q.select({ n: count() }).from(table.voteParticipation).where(eq(table.voteParticipation.voteId, vote.id));
+	return {
+		kind: 'poll',
+		eligibility: vote.eligibility,
+		anonymous: vote.anonymous,
+		eligible: { heads: vote.eligibleHeads },
+		participated: { heads: n },
+		participationPermille: { heads: art278.permille(n, vote.eligibleHeads) },
+		options
+	};
+}
+
+async function resultOf(vote: Vote): Promise<BindingResult | PollResult> {
+	const stage = vote.status;
+	if (vote.result && (stage === 'preliminary' || stage === 'final')) {
+		return { ...(vote.result as unknown as Omit<BindingResult, 'stage'> | Omit<PollResult, 'stage'>), stage } as BindingResult | PollResult;
+	}
+	if (vote.kind === 'binding') return { stage, ...bindingFigures(vote, await liveTally(db, vote)) };
+	return { stage, ...(await pollFigures(db, vote)) };
+}
+
+/** Totals for anyone in the community: live while open, the count taken at close afterwards. */
+export async function result(actor: Actor, voteId: number) {
+	const { vote } = await readable(actor, voteId);
+	return resultOf(vote);
+}
+
+// ---------- reading ----------
+
+/** the community's votes, newest first */
+export async function list(actor: Actor, communityId: number) {
+	const community = await communities.get(communityId);
+	requireReader(actor, community);
+	return db
+		.select({
+			id: table.vote.id,
+			kind: table.vote.kind,
+			title: table.vote.title,
+			status: table.vote.status,
+			matter: table.vote.matter,
+			matterClass: table.vote.matterClass,
+			topicId: table.vote.topicId,
+			scope: table.vote.scope,
+			eligibleHeads: table.vote.eligibleHeads,
+			eligibleAreaDm2: table.vote.eligibleAreaDm2,
+			closesAt: table.vote.closesAt,
+			openedAt: table.vote.openedAt,
+			closedAt: table.vote.closedAt,
+			createdAt: table.vote.createdAt
+		})
+		.from(table.vote)
+		.where(eq(table.vote.communityId, community.id))
+		.orderBy(desc(table.vote.id));
+}
+
+/** one vote with its options and the scope's heads and area (shown before it opens) */
+export async function get(actor: Actor, voteId: number) {
+	const { vote, user } = await readable(actor, voteId);
+	const options = await db
+		.select({ id: table.voteOption.id, label: table.voteOption.label })
+		.from(table.voteOption)
+		.where(eq(table.voteOption.voteId, vote.id))
+		.orderBy(asc(table.voteOption.position));
+	const committee = hasRole(user, vote.communityId, 'committee');
+	return {
+		id: vote.id,
+		communityId: vote.communityId,
+		topicId: vote.topicId,
+		sessionId: vote.sessionId,
+		kind: vote.kind,
+		title: vote.title,
+		description: vote.description,
+		matter: vote.matter,
+		matterClass: vote.matterClass,
+		ruleVersion: vote.ruleVersion,
+		scope: vote.scope,
+		scopeIds: vote.scopeIds,
+		eligibility: vote.eligibility,
+		multiple: vote.multiple,
+		maxChoices: vote.maxChoices,
+		anonymous: vote.anonymous,
+		changeable: vote.changeable,
+		status: vote.status,
+		eligible: { heads: vote.eligibleHeads, areaDm2: vote.eligibleAreaDm2 },
+		objectionDays: vote.objectionDays,
+		closesAt: vote.closesAt,
+		openedAt: vote.openedAt,
+		closedAt: vote.closedAt,
+		objectionEndsAt: vote.objectionEndsAt,
+		finalizedAt: vote.finalizedAt,
+		createdAt: vote.createdAt,
+		options,
+		canManage: committee
+	};
+}
+
+/**
+ * Binding ballots are open to the committee: who voted what, how, and who recorded it.
+ * For polls the committee sees who took part, and what they chose only when the poll is not anonymous.
+ */
+export async function ballots(actor: Actor, voteId: number) {
+	const vote = await loadVote(voteId);
+	requireCommittee(actor, vote.communityId);
+	const recorder = alias(table.user, 'recorder');
+	const voter = alias(table.user, 'voter');
+	if (vote.kind === 'binding') {
+		return db
+			.select({
+				id: table.voteBallot.id,
+				unitId: table.voteBallot.unitId,
+				building: table.building.name,
+				entrance: table.entrance.name,
+				room: table.unit.room,
+				ownerName: table.unit.ownerName,
+				choice: table.voteBallot.choice,
+				method: table.voteBallot.method,
+				voterName: voter.name,
+				recordedByName: recorder.name,
+				createdAt: table.voteBallot.createdAt
+			})
+			.from(table.voteBallot)
+			.leftJoin(table.unit, eq(table.unit.id, table.voteBallot.unitId))
+			.leftJoin(table.building, eq(table.building.id, table.unit.buildingId))
+			.leftJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
+			.leftJoin(voter, eq(voter.id, table.voteBallot.voterId))
+			.leftJoin(recorder, eq(recorder.id, table.voteBallot.recordedById))
+			.where(eq(table.voteBallot.voteId, vote.id))
+			.orderBy(asc(table.voteBallot.id));
+	}
+	const rows = await db
+		.select({
+			id: table.voteParticipation.id,
+			unitId: table.voteParticipation.unitId,
+			building: table.building.name,
+			entrance: table.entrance.name,
+			room: table.unit.room,
+			voterName: voter.name,
+			method: table.voteParticipation.method,
+			recordedByName: recorder.name,
+			optionIds: table.voteParticipation.optionIds,
+			createdAt: table.voteParticipation.createdAt
+		})
+		.from(table.voteParticipation)
+		.leftJoin(table.unit, eq(table.unit.id, table.voteParticipation.unitId))
+		.leftJoin(table.building, eq(table.building.id, table.unit.buildingId))
+		.leftJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
+		.leftJoin(voter, eq(voter.id, table.voteParticipation.userId))
+		.leftJoin(recorder, eq(recorder.id, table.voteParticipation.recordedById))
+		.where(eq(table.voteParticipation.voteId, vote.id))
+		.orderBy(asc(table.voteParticipation.id));
+	return rows.map((r) => ({ ...r, optionIds: vote.anonymous ? null : r.optionIds }));
+}
+
+/** For the public notice of a binding vote: the unit numbers that took part, never names or phones. */
+export async function participatingUnits(actor: Actor, voteId: number) {
+	const { vote } = await readable(actor, voteId);
+	if (vote.kind !== 'binding') throw new ServiceError(400, 'not_binding', m.vote_err_not_binding());
+	const unitIds = db
+		.select({ id: sql<number>`unnest(${table.voteRoll.unitIds})`.as('id') })
+		.from(table.voteRoll)
+		.innerJoin(
+			table.voteBallot,
+			and(eq(table.voteBallot.voteId, table.voteRoll.voteId), eq(table.voteBallot.headKey, table.voteRoll.headKey))
+		)
+		.where(eq(table.voteRoll.voteId, vote.id));
+	return db
+		.select({ unitId: table.unit.id, building: table.building.name, entrance: table.entrance.name, room: table.unit.room })
+		.from(table.unit)
+		.innerJoin(table.building, eq(table.building.id, table.unit.buildingId))
+		.innerJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
+		.where(inArray(table.unit.id, unitIds))
+		.orderBy(asc(table.building.name), asc(table.entrance.name), asc(table.unit.room));
+}
+
+// ---------- objections (询异) ----------
+
+/** An owner in scope objects to the preliminary count during the notice period. */
+export async function object(actor: Actor, voteId: number, input: unknown): Promise<{ id: number }> {
+	const { vote, user } = await readable(actor, voteId);
+	const data = parseInput(objectionSchema, input);
+	if (vote.kind !== 'binding') throw new ServiceError(400, 'not_binding', m.vote_err_not_binding());
+	if (vote.status !== 'preliminary') throw new ServiceError(409, 'vote_not_preliminary', m.vote_err_not_preliminary());
+	if (vote.objectionEndsAt && Date.now() >= vote.objectionEndsAt.getTime()) {
+		throw new ServiceError(409, 'objection_window_closed', m.vote_err_window_closed());
+	}
+	const own = ownerUnits(user, vote.communityId);
+	let onRoll = false;
+	for (const u of own) if (await rollHeadOfUnit(db, vote.id, u)) onRoll = true;
+	if (!onRoll) throw new ServiceError(403, 'not_owner_in_scope', m.vote_err_objection_not_owner());
+	const [row] = await db
+		.insert(table.voteObjection)
+		.values({ communityId: vote.communityId, voteId: vote.id, userId: user.id, body: data.body })
+		.returning({ id: table.voteObjection.id });
+	return { id: row.id };
+}
+
+/** objections and answers; the objector's name is for the committee only */
+export async function objections(actor: Actor, voteId: number) {
+	const { vote, user } = await readable(actor, voteId);
+	const committee = hasRole(user, vote.communityId, 'committee');
+	const rows = await db
+		.select({
+			id: table.voteObjection.id,
+			body: table.voteObjection.body,
+			answer: table.voteObjection.answer,
+			createdAt: table.voteObjection.createdAt,
+			answeredAt: table.voteObjection.answeredAt,
+			userName: table.user.name
+		})
+		.from(table.voteObjection)
+		.innerJoin(table.user, eq(table.user.id, table.voteObjection.userId))
+		.where(eq(table.voteObjection.voteId, vote.id))
+		.orderBy(asc(table.voteObjection.id));
+	return rows.map(({ userName, ...r }) => (committee ? { ...r, userName } : r));
+}
+
+export async function answerObjection(actor: Actor, voteId: number, objectionId: number, input: unknown) {
+	const vote = await loadVote(voteId);
+	const user = requireCommittee(actor, vote.communityId);
+	const data = parseInput(answerSchema, input);
+	await db.transaction(async (tx) => {
+		const [row] = await tx
+			.select()
+			.from(table.voteObjection)
+			.where(and(eq(table.voteObjection.id, objectionId), eq(table.voteObjection.voteId, vote.id)))
+			.for('update');
+		if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
+		if (row.answeredAt) throw new ServiceError(409, 'already_answered', m.vote_err_objection_answered());
+		await tx
+			.update(table.voteObjection)
+			.set({ answer: data.answer, answeredById: user.id, answeredAt: new Date() })
+			.where(eq(table.voteObjection.id, objectionId));
+		await audit.record(tx, user, {
+			communityId: vote.communityId,
+			action: 'vote.objection_answered',
+			targetType: 'vote',
+			targetId: vote.id,
+			detail: { objectionId }
+		});
+	});
+}
+
+/** Art. 278 matter codes with their class, for the committee's picker */
+export function matters() {
+	return art278.MATTER_CODES.map((code) => ({ code, item: art278.MATTERS[code].item, class: art278.MATTERS[code].class }));
+}
