@@ -4,7 +4,20 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // Debian's Chromium where present (Playwright cannot download its own browser here)
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const dataDir = `tests/.artifacts/pglite-e2e`;
+
+/**
+ * The server under test always starts on an empty database with the demo data:
+ * a fresh PGlite folder, or with DATABASE_URL=postgres://…/NAME a database NAME_e2e on that server,
+ * dropped and created again by tests/support/e2e-db.mjs before the server starts.
+ */
+function database(): Record<string, string> {
+	const url = process.env.DATABASE_URL;
+	if (!url) return { PGLITE_DIR: `tests/.artifacts/pglite-e2e-${PORT}` };
+	const e2e = new URL(url);
+	const name = decodeURIComponent(e2e.pathname.slice(1)) || 'postgres';
+	e2e.pathname = `/${name}_e2e`;
+	return { DATABASE_URL: e2e.toString(), E2E_ADMIN_DATABASE_URL: url };
+}
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -12,10 +25,11 @@ export default defineConfig({
 	workers: 1,
 	retries: 0,
 	timeout: 60_000,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	forbidOnly: !!process.env.CI,
+	reporter: [['list']],
 	outputDir: 'tests/.artifacts/results',
 	use: {
-		baseURL: `http://localhost:${PORT}`,
+		baseURL: `http://127.0.0.1:${PORT}`,
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',
 		trace: 'off',
@@ -28,17 +42,16 @@ export default defineConfig({
 		{ name: 'phone', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, isMobile: false } }
 	],
 	webServer: {
-		// a fresh embedded database every run (or the DATABASE_URL given), with the demo data
-		command: `rm -rf ${dataDir} && npm run build && node build/index.js`,
-		url: `http://localhost:${PORT}/`,
-		timeout: 240_000,
-		reuseExistingServer: false,
+		command: 'node tests/support/e2e-db.mjs && npm run build && node build/index.js',
+		url: `http://127.0.0.1:${PORT}/`,
+		timeout: 300_000,
+		// E2E_REUSE=1 E2E_PORT=… tests a server you already started (quicker while writing tests)
+		reuseExistingServer: process.env.E2E_REUSE === '1',
 		env: {
 			PORT: String(PORT),
-			ORIGIN: `http://localhost:${PORT}`,
+			ORIGIN: `http://127.0.0.1:${PORT}`,
 			YST_DEMO: '1',
-			PGLITE_DIR: dataDir,
-			...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {})
+			...database()
 		},
 		stdout: 'pipe',
 		stderr: 'pipe'
