@@ -1,9 +1,19 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({
-	user: locals.user ? { id: locals.user.id, name: locals.user.name } : null,
-	textSize: locals.textSize,
-	locale: getLocale(),
-	path: url.pathname + url.search
-});
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	// the community the header links to: the first one where the user's membership is verified
+	const home = locals.user?.memberships.find((ms) => ms.status === 'verified' && ms.communityId !== null);
+	const communityId = home?.communityId ?? null;
+	const committee =
+		communityId !== null &&
+		(locals.user?.memberships.some((ms) => ms.communityId === communityId && ms.status === 'verified' && ms.role === 'committee') ?? false);
+	return {
+		user: locals.user ? { id: locals.user.id, name: locals.user.name } : null,
+		communityId,
+		committee,
+		textSize: locals.textSize,
+		locale: getLocale(),
+		path: url.pathname + url.search
+	};
+};

@@ -1,27 +1,30 @@
 import { redirect } from '@sveltejs/kit';
+import { cookieName as LOCALE_COOKIE } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 const YEAR = 60 * 60 * 24 * 365;
 
-/** only same-site paths, never an absolute URL */
+/** only a path on this site, never an absolute or protocol-relative URL (`//x`, `/\x`) */
 function back(data: FormData): string {
 	const to = String(data.get('back') ?? '/');
-	return to.startsWith('/') && !to.startsWith('//') ? to : '/';
+	return /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
 }
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
+// Both preferences are read by the server on every request (hooks.server.ts), so they work without JavaScript.
 export const actions: Actions = {
 	textSize: async ({ request, cookies, url }) => {
 		const data = await request.formData();
 		const size = data.get('size') === 'large' ? 'large' : 'normal';
-		cookies.set('yst_text', size, { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
+		cookies.set('yst_text', size, { path: '/', maxAge: YEAR, httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
 		redirect(303, back(data));
 	},
 	locale: async ({ request, cookies, url }) => {
 		const data = await request.formData();
 		const locale = data.get('locale') === 'en' ? 'en' : 'zh-CN';
-		cookies.set('PARAGLIDE_LOCALE', locale, { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
+		// not httpOnly: paraglide's client runtime reads the same cookie
+		cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
 		redirect(303, back(data));
 	}
 };
