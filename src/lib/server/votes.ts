@@ -8,12 +8,14 @@ import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
+import { canTransition, isClosed } from '$lib/domain/topic-status';
 import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
 import type { BallotChoice, VoteScope } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, text } from './validate';
 
@@ -273,10 +275,10 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 	return db.transaction(async (tx) => {
 		if (data.topicId) {
 			const [t] = await tx
-				.select({ id: table.topic.id })
+				.select({ status: table.topic.status })
 				.from(table.topic)
 				.where(and(eq(table.topic.id, data.topicId), eq(table.topic.communityId, community.id)));
-			if (!t) throw new ServiceError(400, 'invalid_input', m.vote_err_topic(), { topicId: m.vote_err_topic() });
+			if (!t || isClosed(t.status)) throw new ServiceError(400, 'invalid_input', m.vote_err_topic(), { topicId: m.vote_err_topic() });
 		}
 		const scope: ScopeOf = { communityId: community.id, scope: data.scope, scopeIds: data.scopeIds };
 		scope.scopeIds = await checkScope(tx, scope);
@@ -358,6 +360,7 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 			.update(table.vote)
 			.set({ status: 'open', openedAt: now, updatedAt: now, eligibleHeads: eligible.heads, eligibleAreaDm2: eligible.areaDm2 })
 			.where(eq(table.vote.id, voteId));
+		await topicFollows(tx, user, vote, 'deliberating', m.vote_topic_note_opened({ title: vote.title }));
 		await audit.record(tx, user, {
 			communityId: vote.communityId,
 			action: 'vote.open',
@@ -401,7 +404,7 @@ export async function close(actor: Actor, voteId: number, input: unknown = {}) {
 				.update(table.vote)
 				.set({ status: 'final', closedAt: now, finalizedAt: now, updatedAt: now, result: figures as unknown as Record<string, unknown> })
 				.where(eq(table.vote.id, voteId));
-			await topicVoted(tx, user, vote, m.vote_topic_note_poll({ title: vote.title }));
+			await topicFollows(tx, user, vote, 'voted', m.vote_topic_note_poll({ title: vote.title }));
 		}
 		await audit.record(tx, user, {
 			communityId: vote.communityId,
@@ -432,10 +435,11 @@ export async function finalize(actor: Actor, voteId: number) {
 		const now = new Date();
 		await tx.update(table.vote).set({ status: 'final', finalizedAt: now, updatedAt: now }).where(eq(table.vote.id, voteId));
 		const passed = (vote.result as { passed?: boolean } | null)?.passed === true;
-		await topicVoted(
+		await topicFollows(
 			tx,
 			user,
 			vote,
+			'voted',
 			passed ? m.vote_topic_note_passed({ title: vote.title }) : m.vote_topic_note_failed({ title: vote.title })
 		);
 		await audit.record(tx, user, { communityId: vote.communityId, action: 'vote.finalize', targetType: 'vote', targetId: voteId, detail: { passed } });
@@ -443,28 +447,14 @@ export async function finalize(actor: Actor, voteId: number) {
 	return result(actor, voteId);
 }
 
-/** the topic a vote came from moves to 'voted' (only from the stages before it) */
-async function topicVoted(tx: Tx, actor: Actor, vote: Vote, note: string) {
+/**
+ * The topic a vote came from follows it along the topic status table: opening a vote puts an accepted
+ * topic under deliberation, the final result marks it voted. A topic elsewhere on its path is left alone.
+ */
+async function topicFollows(tx: Tx, actor: Actor, vote: Vote, to: 'deliberating' | 'voted', note: string) {
 	if (!vote.topicId) return;
-	// TODO(topics): call topics.advance(tx, actor, topicId, 'voted', note) once src/lib/server/topics.ts has it
-	const [t] = await tx
-		.select({ status: table.topic.status })
-		.from(table.topic)
-		.where(eq(table.topic.id, vote.topicId))
-		.for('update');
-	if (!t || !['collecting', 'accepted', 'deliberating'].includes(t.status)) return;
-	const now = new Date();
-	await tx.update(table.topic).set({ status: 'voted', updatedAt: now }).where(eq(table.topic.id, vote.topicId));
-	await tx.insert(table.topicEvent).values({
-		communityId: vote.communityId,
-		topicId: vote.topicId,
-		kind: 'status',
-		fromStatus: t.status,
-		toStatus: 'voted',
-		actorId: actor?.id ?? null,
-		actorName: actor?.name ?? '',
-		note
-	});
+	const [t] = await tx.select({ status: table.topic.status }).from(table.topic).where(eq(table.topic.id, vote.topicId));
+	if (t && canTransition(t.status, to)) await topics.advance(tx, actor, vote.topicId, to, note);
 }
 
 // ---------- ballots ----------
