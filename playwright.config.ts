@@ -35,7 +35,7 @@ export default defineConfig({
 		trace: 'off',
 		screenshot: 'only-on-failure',
 		launchOptions: chromium
-			? { executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] }
+			? { executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }
 			: {}
 	},
 	projects: [
