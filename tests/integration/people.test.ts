@@ -91,7 +91,15 @@ describe('registration', () => {
 		});
 	}
 
-	it("refuses a building of another community", async () => {
+	it('names a missing field in Chinese, and reports the room together with the other mistakes', async () => {
+		const { community, building } = await makeCommunity();
+		const { relation: _r, name: _n, ...rest } = form(community.id, building.id, { phone: '123', room: '909' });
+		const e = await refusal(people.register(rest));
+		expect(e.fields).toMatchObject({ name: '请填写此项', relation: expect.stringMatching(/关系/), phone: expect.stringMatching(/11位/) });
+		expect(e.fields.room).toMatch(/没有 909/);
+	});
+
+	it('refuses a building of another community', async () => {
 		const { community } = await makeCommunity();
 		const other = await makeCommunity();
 		const e = await refusal(people.register(form(community.id, other.building.id)));

@@ -24,19 +24,31 @@ const optionalText = (max: number) =>
 
 const optionalId = v.optional(v.union([v.literal(''), id], m.err_required), '');
 
-const RegisterSchema = v.pipe(
-	v.object({
-		name: personName,
-		phone,
-		password,
-		passwordConfirm: v.string(m.people_password_mismatch),
+// the unit a registration claims; checked against the register even when other fields are wrong
+const PlaceSchema = v.object(
+	{
 		communityId: id,
 		buildingId: optionalId,
 		building: optionalText(40),
 		entrance: optionalText(20),
-		room: text(20),
-		relation: v.picklist(RELATIONS, m.people_relation_required)
-	}),
+		room: text(20)
+	},
+	m.err_required
+);
+
+// an object's own message is what a missing key reports: the Chinese "please fill in"
+const RegisterSchema = v.pipe(
+	v.object(
+		{
+			...PlaceSchema.entries,
+			name: personName,
+			phone,
+			password,
+			passwordConfirm: v.string(m.people_password_mismatch),
+			relation: v.pipe(v.optional(v.string(), ''), v.picklist(RELATIONS, m.people_relation_required))
+		},
+		m.err_required
+	),
 	v.forward(
 		v.partialCheck(
 			[['password'], ['passwordConfirm']],
@@ -55,7 +67,7 @@ const fieldError = (field: string, message: string) =>
 	new ServiceError(400, 'invalid_input', m.err_invalid_input(), { [field]: message });
 
 /** finds the unit a registration names, or refuses naming the part that was not found */
-async function findUnit(input: v.InferOutput<typeof RegisterSchema>) {
+async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 	const [community] = await db
 		.select({ id: table.community.id, name: table.community.name })
 		.from(table.community)
@@ -116,7 +128,19 @@ async function findUnit(input: v.InferOutput<typeof RegisterSchema>) {
  * entrance (may be empty when the building has one), room, relation ('resident' | 'owner').
  */
 export async function register(input: unknown) {
-	const data = parseInput(RegisterSchema, input);
+	let data: v.InferOutput<typeof RegisterSchema>;
+	try {
+		data = parseInput(RegisterSchema, input);
+	} catch (e) {
+		// tell about the room at once too, so nobody has to submit twice to learn both
+		const place = v.safeParse(PlaceSchema, input);
+		if (e instanceof ServiceError && place.success) {
+			await findUnit(place.output).catch((more) => {
+				if (more instanceof ServiceError) Object.assign(e.fields, more.fields);
+			});
+		}
+		throw e;
+	}
 	const { community, unitId, unitLabel } = await findUnit(data);
 	const passwordHash = await auth.hashPassword(data.password);
 	try {
@@ -153,7 +177,10 @@ export async function registrationOptions(communityId: number) {
 
 // ---------------------------------------------------------------- sign-in and sessions
 
-const LoginSchema = v.object({ phone, password: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)) });
+const LoginSchema = v.object(
+	{ phone, password: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)) },
+	m.err_required
+);
 
 // verified against when the phone is unknown, so that a wrong phone costs as long as a wrong password
 let dummyHash: Promise<string> | null = null;
@@ -209,11 +236,14 @@ export async function logoutEverywhere(actor: Actor) {
 }
 
 const ChangePasswordSchema = v.pipe(
-	v.object({
-		currentPassword: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)),
-		newPassword: password,
-		newPasswordConfirm: v.string(m.err_password_mismatch)
-	}),
+	v.object(
+		{
+			currentPassword: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)),
+			newPassword: password,
+			newPasswordConfirm: v.string(m.err_password_mismatch)
+		},
+		m.err_required
+	),
 	v.forward(
 		v.partialCheck(
 			[['newPassword'], ['newPasswordConfirm']],
@@ -371,7 +401,7 @@ async function membershipForCommittee(actor: Actor, membershipId: unknown) {
 	return { ms: ms as typeof ms & { communityId: number }, user };
 }
 
-const VerifySchema = v.object({ role: v.picklist(RELATIONS, m.people_role_required) });
+const VerifySchema = v.object({ role: v.picklist(RELATIONS, m.people_role_required) }, m.people_role_required);
 
 /** confirms a registration (or changes a verified person's role) as resident or owner */
 export async function verify(actor: Actor, membershipId: unknown, input: unknown) {
@@ -400,7 +430,7 @@ export async function verify(actor: Actor, membershipId: unknown, input: unknown
 	}
 }
 
-const RejectSchema = v.object({ reason: text(200, m.people_reason_required) });
+const RejectSchema = v.object({ reason: text(200, m.people_reason_required) }, m.people_reason_required);
 
 /** refuses a registration (or withdraws a verification) with a reason the person will see */
 export async function reject(actor: Actor, membershipId: unknown, input: unknown) {

@@ -1,0 +1,103 @@
+/** OpenAPI paths of sign-in, sign-out and the current user. */
+import { errors, type Paths } from './index';
+
+const userSchema = {
+	type: 'object',
+	required: ['id', 'name', 'phone'],
+	properties: { id: { type: 'integer' }, name: { type: 'string' }, phone: { type: 'string', example: '13800138000' } }
+};
+
+export const schemas = {
+	User: userSchema,
+	LoginResult: {
+		type: 'object',
+		required: ['token', 'expiresAt', 'user'],
+		properties: {
+			token: { type: 'string', description: '会话令牌，作为 `Authorization: Bearer <token>` 发送；只返回这一次' },
+			expiresAt: { type: 'string', format: 'date-time', description: '30 天后过期；使用时自动续期' },
+			user: { $ref: '#/components/schemas/User' }
+		}
+	},
+	Membership: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			role: { type: 'string', enum: ['resident', 'owner', 'committee', 'cadre', 'grid', 'street_admin'] },
+			status: { type: 'string', enum: ['pending', 'verified', 'rejected'], description: '待核实 / 已核实 / 未通过' },
+			note: { type: 'string', description: '未通过时居委会填写的原因' },
+			communityId: { type: ['integer', 'null'] },
+			communityName: { type: ['string', 'null'] },
+			streetId: { type: ['integer', 'null'] },
+			streetName: { type: ['string', 'null'] },
+			unitId: { type: ['integer', 'null'] },
+			unitLabel: { type: ['string', 'null'], example: '1栋1单元302' },
+			createdAt: { type: 'string', format: 'date-time' },
+			verifiedAt: { type: ['string', 'null'], format: 'date-time' }
+		}
+	}
+};
+
+export const paths: Paths = {
+	'/auth/login': {
+		post: {
+			tags: ['auth'],
+			summary: '手机号和密码登录，返回会话令牌',
+			description:
+				'同一手机号 15 分钟内失败 5 次、同一来源地址失败 30 次即锁定 15 分钟（429），所有实例共享计数。注册请使用网页 /register。',
+			security: [],
+			requestBody: {
+				required: true,
+				content: {
+					'application/json': {
+						schema: {
+							type: 'object',
+							required: ['phone', 'password'],
+							properties: { phone: { type: 'string', example: '13800138000' }, password: { type: 'string' } }
+						}
+					}
+				}
+			},
+			responses: {
+				'200': { description: '登录成功', content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginResult' } } } },
+				...errors(400, 401, 429)
+			}
+		}
+	},
+	'/auth/logout': {
+		post: {
+			tags: ['auth'],
+			summary: '退出登录：令牌立即失效（所有实例）',
+			responses: {
+				'200': {
+					description: '已退出',
+					content: { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean', const: true } } } } }
+				},
+				...errors(401)
+			}
+		}
+	},
+	'/me': {
+		get: {
+			tags: ['auth'],
+			summary: '当前用户及其社区身份（含房屋与核实状态）',
+			responses: {
+				'200': {
+					description: '当前用户',
+					content: {
+						'application/json': {
+							schema: {
+								type: 'object',
+								required: ['user', 'memberships'],
+								properties: {
+									user: { $ref: '#/components/schemas/User' },
+									memberships: { type: 'array', items: { $ref: '#/components/schemas/Membership' } }
+								}
+							}
+						}
+					}
+				},
+				...errors(401)
+			}
+		}
+	}
+};

@@ -1,0 +1,5 @@
+import { api } from '$lib/server/api';
+import * as people from '$lib/server/people';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ locals }) => people.me(locals.user));
