@@ -18,6 +18,7 @@ import {
 	requireUser,
 	requireVerifiedResident,
 	rolesIn,
+	streetsAdministered,
 	type Actor
 } from './access';
 import type { SessionUser } from './auth';
@@ -624,6 +625,44 @@ export async function places(actor: Actor, communityId: number) {
 		.where(eq(table.building.communityId, community.id))
 		.orderBy(asc(table.estate.id), asc(table.building.id));
 	return { community, estates, buildings };
+}
+
+// ---- the way in ----
+
+/**
+ * Entering a community's pages: its name and what the actor may do there. A registration still
+ * waiting for the committee is told so, not just "forbidden".
+ */
+export async function enter(actor: Actor, communityId: number) {
+	const community = await communities.get(communityId);
+	try {
+		requireReader(actor, community);
+	} catch (e) {
+		const waiting = actor?.memberships.some((ms) => ms.communityId === community.id && ms.status === 'pending');
+		if (isServiceError(e) && e.status === 403 && waiting) throw new ServiceError(403, 'not_verified', m.topic_err_pending());
+		throw e;
+	}
+	return {
+		community: { id: community.id, name: community.name },
+		isCommittee: isCommittee(actor, community.id),
+		canPropose: canPropose(actor, community.id)
+	};
+}
+
+/** the communities whose pages the actor may read, and those where their registration is still pending */
+export async function myCommunities(actor: Actor) {
+	if (!actor) return { readable: [], pending: [] };
+	const all = await db
+		.select({ id: table.community.id, name: table.community.name, streetId: table.community.streetId })
+		.from(table.community)
+		.orderBy(asc(table.community.id));
+	const streets = streetsAdministered(actor);
+	const readable = all.filter((c) => rolesIn(actor, c.id).size > 0 || streets.includes(c.streetId));
+	const pending = all.filter(
+		(c) => !readable.includes(c) && actor.memberships.some((ms) => ms.communityId === c.id && ms.status === 'pending')
+	);
+	const strip = ({ id, name }: (typeof all)[number]) => ({ id, name });
+	return { readable: readable.map(strip), pending: pending.map(strip) };
 }
 
 // ---- community settings that belong to topics ----

@@ -1,0 +1,16 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as people from '$lib/server/people';
+import * as topics from '$lib/server/topics';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const [awaiting, pending, settings] = await Promise.all([
+			topics.awaitingScreening(locals.user, cid),
+			people.pendingCount(locals.user, cid),
+			topics.settings(locals.user, cid)
+		]);
+		return { awaiting, pending, threshold: settings.secondThreshold };
+	});

@@ -1,0 +1,20 @@
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as topics from '$lib/server/topics';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const s = await topics.settings(locals.user, idParam(params.cid));
+		return { secondThreshold: s.secondThreshold, max: topics.THRESHOLD_MAX };
+	});
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const r = await topics.updateSettings(locals.user, idParam(params.cid), values);
+			return { done: r.flagged > 0 ? m.settings_saved_flagged({ count: r.flagged }) : m.settings_saved() };
+		})
+};

@@ -1,0 +1,17 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as topics from '$lib/server/topics';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const filter = Object.fromEntries(url.searchParams);
+		const [result, places] = await Promise.all([topics.list(locals.user, cid, filter), topics.places(locals.user, cid)]);
+		return {
+			...result,
+			community: { id: result.community.id, name: result.community.name, secondThreshold: result.community.secondThreshold },
+			estates: places.estates,
+			canPropose: topics.canPropose(locals.user, cid)
+		};
+	});

@@ -1,0 +1,39 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import { statusName } from '$lib/topic-labels';
+import * as topics from '$lib/server/topics';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const view = await topics.get(locals.user, idParam(params.tid));
+		// a topic is only shown under its own community's address
+		if (view.topic.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		return view;
+	});
+
+export const actions: Actions = {
+	second: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			const r = await topics.second(locals.user, idParam(params.tid));
+			return { form: 'second', done: r.flagged ? m.topic_done_second_flagged() : m.topic_done_second() };
+		}),
+	comment: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topics.comment(locals.user, idParam(params.tid), values);
+			return { form: 'comment', done: m.topic_done_comment() };
+		}),
+	screen: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const t = await topics.screen(locals.user, idParam(params.tid), values);
+			return { form: 'screen', done: m.topic_done_status({ status: statusName(t.status) }) };
+		}),
+	progress: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const t = await topics.progress(locals.user, idParam(params.tid), values);
+			return { form: 'progress', done: m.topic_done_status({ status: statusName(t.status) }) };
+		})
+};
