@@ -407,6 +407,33 @@ describe('consultative polls', () => {
 		const foreign = await refusal(votes.cast(r1.actor, id, { optionIds: [999999] }));
 		expect(foreign.status).toBe(400);
 	});
+	it('concurrent ballots from one household leave one; concurrent changes leave one ballot with one choice', async () => {
+		const s = await setup();
+		const members: Awaited<ReturnType<typeof makeUser>>[] = [];
+		for (let i = 0; i < 5; i++) members.push(await makeUser({ communityId: s.community.id, role: 'resident', unitId: s.units[0].id }));
+		const fixed = await votes.create(s.committee.actor, s.community.id, poll({ eligibility: 'households' }));
+		const changeable = await votes.create(s.committee.actor, s.community.id, poll({ eligibility: 'households', changeable: true }));
+		for (const v of [fixed, changeable]) await votes.open(s.committee.actor, v.id);
+		const optionsOf = async (id: number) => (await votes.get(s.committee.actor, id)).options.map((o) => o.id);
+
+		const fixedOptions = await optionsOf(fixed.id);
+		const attempts = await Promise.allSettled(
+			Array.from({ length: 100 }, (_, i) => votes.cast(members[i % 5].actor, fixed.id, { optionIds: [fixedOptions[i % 3]] }))
+		);
+		expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+		const countRows = async (t: typeof table.voteParticipation | typeof table.voteChoice, id: number) =>
+			(await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(t).where(eq(t.voteId, id)))[0].n;
+		expect(await countRows(table.voteParticipation, fixed.id)).toBe(1);
+		expect(await countRows(table.voteChoice, fixed.id)).toBe(1);
+
+		const changeOptions = await optionsOf(changeable.id);
+		const changes = await Promise.allSettled(
+			Array.from({ length: 30 }, (_, i) => votes.cast(members[i % 5].actor, changeable.id, { optionIds: [changeOptions[i % 3]] }))
+		);
+		expect(changes.every((a) => a.status === 'fulfilled')).toBe(true);
+		expect(await countRows(table.voteParticipation, changeable.id)).toBe(1);
+		expect(await countRows(table.voteChoice, changeable.id)).toBe(1);
+	});
 });
 
 describe('another community', () => {
@@ -442,5 +469,71 @@ describe('another community', () => {
 			.from(table.voteBallot)
 			.where(eq(table.voteBallot.voteId, id));
 		expect(n).toBe(0);
+	});
+});
+
+describe('JSON API', () => {
+	type Handler = (event: never) => Promise<Response>;
+	const call = (handler: Handler, user: unknown, params: Record<string, string>, body?: unknown) =>
+		handler({
+			locals: { user },
+			params,
+			url: new URL('http://localhost/api/v1/test'),
+			request: new Request('http://localhost/api/v1/test', {
+				method: body === undefined ? 'GET' : 'POST',
+				...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+			})
+		} as never);
+
+	it('creates, opens, records a paper ballot, refuses the second with 409, and reports the result', async () => {
+		const list = await import('../../src/routes/api/v1/communities/[communityId]/votes/+server');
+		const openRoute = await import('../../src/routes/api/v1/votes/[voteId]/open/+server');
+		const ballotsRoute = await import('../../src/routes/api/v1/votes/[voteId]/ballots/+server');
+		const resultRoute = await import('../../src/routes/api/v1/votes/[voteId]/result/+server');
+		const closeRoute = await import('../../src/routes/api/v1/votes/[voteId]/close/+server');
+		const s = await setup();
+		const outsider = await makeUser({ communityId: (await makeCommunity()).community.id, role: 'resident' });
+		const cid = String(s.community.id);
+
+		const created = await call(list.POST as Handler, s.committee.actor, { communityId: cid }, { title: '选聘物业', kind: 'binding', matter: 'ordinary' });
+		expect(created.status).toBe(201);
+		const { id } = await created.json();
+		const vid = String(id);
+		expect((await call(openRoute.POST as Handler, s.committee.actor, { voteId: vid }, {})).status).toBe(200);
+
+		const paper = { unitId: s.units[0].id, choice: 'yes', method: 'paper' };
+		expect((await call(ballotsRoute.POST as Handler, s.committee.actor, { voteId: vid }, paper)).status).toBe(201);
+		const again = await call(ballotsRoute.POST as Handler, s.committee.actor, { voteId: vid }, paper);
+		expect(again.status).toBe(409);
+		expect((await again.json()).error).toMatchObject({ code: 'already_voted', message: expect.stringContaining('已经投过票') });
+		const online = await call(ballotsRoute.POST as Handler, s.owners[1].actor, { voteId: vid }, { choice: 'no' });
+		expect(online.status).toBe(201);
+
+		const result = await (await call(resultRoute.GET as Handler, s.owners[2].actor, { voteId: vid })).json();
+		expect(result).toMatchObject({
+			stage: 'open',
+			eligible: { heads: 4, areaDm2: 38000 },
+			participated: { heads: 2, areaDm2: 17000 },
+			yes: { heads: 1, areaDm2: 8000 },
+			no: { heads: 1, areaDm2: 9000 },
+			abstain: { heads: 0, areaDm2: 0 },
+			quorumMet: false,
+			passed: false
+		});
+		const closed = await call(closeRoute.POST as Handler, s.committee.actor, { voteId: vid }, { objectionDays: 3 });
+		expect((await closed.json()).stage).toBe('preliminary');
+
+		for (const [handler, params] of [
+			[resultRoute.GET, { voteId: vid }],
+			[list.GET, { communityId: cid }],
+			[ballotsRoute.POST, { voteId: vid }]
+		] as [Handler, Record<string, string>][]) {
+			const res = await call(handler, outsider.actor, params, handler === ballotsRoute.POST ? { choice: 'yes' } : undefined);
+			expect(res.status).toBe(403);
+			expect((await res.json()).error.message).toBe('您没有权限进行此操作');
+		}
+		const bad = await call(list.POST as Handler, s.committee.actor, { communityId: cid }, { title: '', kind: 'binding' });
+		expect(bad.status).toBe(400);
+		expect(Object.keys((await bad.json()).error.fields)).toEqual(expect.arrayContaining(['title']));
 	});
 });

@@ -1,0 +1,240 @@
+/** OpenAPI paths of votes: consultative polls (意向表决) and owners' decisions under Civil Code Art. 278 (业主共同决定). */
+import { MATTER_CODES } from '$lib/domain/art278';
+import { errors, type Paths } from './index';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const voteId = { name: 'voteId', in: 'path', required: true, schema: { type: 'integer' } };
+const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
+const count = {
+	type: 'object',
+	required: ['heads', 'areaDm2'],
+	properties: {
+		heads: { type: 'integer', description: '人数（一位业主无论几套房计一人；开发商未售房屋合计一人）' },
+		areaDm2: { type: 'integer', description: '专有部分面积，单位 0.01 平方米' }
+	}
+};
+
+export const schemas = {
+	VoteCreate: {
+		type: 'object',
+		required: ['title', 'kind'],
+		properties: {
+			title: { type: 'string', maxLength: 100, example: '使用维修资金更换1栋电梯' },
+			description: { type: 'string', maxLength: 2000 },
+			kind: { type: 'string', enum: ['binding', 'poll'], description: 'binding = 业主共同决定（民法典第278条）；poll = 意向表决' },
+			matter: {
+				type: 'string',
+				enum: [...MATTER_CODES, 'ordinary', 'special'],
+				description:
+					'业主共同决定必填：第278条所列事项代码，决定是一般事项还是特别事项（raise_fund 筹集维修资金、rebuild 改建重建、common_use 改变共有部分用途或经营 为特别事项）；也可只给 ordinary / special'
+			},
+			topicId: { type: ['integer', 'null'], description: '发起表决的议题；开启表决时议题进入“协商中”，最终结果后进入“已表决”' },
+			scope: { type: 'string', enum: ['community', 'estate', 'building', 'entrance'], default: 'community' },
+			scopeIds: { type: 'array', items: { type: 'integer' }, description: '小区、楼栋或（一个）单元的 id；全社区时省略' },
+			eligibility: {
+				type: 'string',
+				enum: ['residents', 'households', 'attendees'],
+				default: 'residents',
+				description: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（需从议事会发起，尚未开放）'
+			},
+			options: { type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20, description: '仅意向表决' },
+			multiple: { type: 'boolean', default: false },
+			maxChoices: { type: 'integer', minimum: 1, description: '多选时最多可选几项，默认全部' },
+			anonymous: { type: 'boolean', default: false, description: '匿名：谁投了票与投了什么分表存放，无法关联' },
+			changeable: { type: 'boolean', default: false, description: '截止前可改票（匿名表决不可改票）' },
+			closesAt: { type: ['string', 'null'], format: 'date-time' },
+			objectionDays: { type: 'integer', minimum: 0, maximum: 60, default: 7, description: '询异公示天数（业主共同决定）' }
+		}
+	},
+	Vote: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			topicId: { type: ['integer', 'null'] },
+			sessionId: { type: ['integer', 'null'] },
+			kind: { type: 'string', enum: ['binding', 'poll'] },
+			title: { type: 'string' },
+			description: { type: 'string' },
+			matter: { type: ['string', 'null'] },
+			matterClass: { type: ['string', 'null'], enum: ['ordinary', 'special', null] },
+			ruleVersion: { type: ['string', 'null'], example: 'civil-code-2021' },
+			scope: { type: 'string' },
+			scopeIds: { type: 'array', items: { type: 'integer' } },
+			eligibility: { type: 'string', enum: ['owners', 'residents', 'households', 'attendees'] },
+			multiple: { type: 'boolean' },
+			maxChoices: { type: 'integer' },
+			anonymous: { type: 'boolean' },
+			changeable: { type: 'boolean' },
+			status: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
+			eligible: { ...count, description: '表决范围的总人数和总面积：开启前公布，开启时冻结' },
+			objectionDays: { type: 'integer' },
+			closesAt: { type: ['string', 'null'], format: 'date-time' },
+			openedAt: { type: ['string', 'null'], format: 'date-time' },
+			closedAt: { type: ['string', 'null'], format: 'date-time' },
+			objectionEndsAt: { type: ['string', 'null'], format: 'date-time' },
+			finalizedAt: { type: ['string', 'null'], format: 'date-time' },
+			options: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' } } } },
+			canManage: { type: 'boolean' }
+		}
+	},
+	BallotCast: {
+		type: 'object',
+		description:
+			'业主共同决定：业主本人在线投票只传 {choice}（可选 unitId 指定自己的哪套房）；居委会代录纸质票或入户票传 {unitId, choice, method}。意向表决：居民本人传 {optionIds}；按户表决可由居委会代录 {unitId, optionIds, method}。',
+		properties: {
+			choice: { type: 'string', enum: ['yes', 'no', 'abstain'], description: '同意 / 反对 / 弃权（业主共同决定）' },
+			optionIds: { type: 'array', items: { type: 'integer' }, description: '意向表决的选项' },
+			unitId: { type: 'integer' },
+			method: { type: 'string', enum: ['online', 'paper', 'door'], default: 'online', description: 'paper / door 仅居委会' }
+		}
+	},
+	VoteResult: {
+		type: 'object',
+		required: ['stage', 'kind'],
+		description:
+			'业主共同决定：参与人数和面积均达总数三分之二以上为有效（quorumMet）；特别事项同意须达参与人数和面积的四分之三以上，一般事项须过半数（passed）；弃权和反对都计入参与。全部整数运算。',
+		properties: {
+			stage: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'], description: '进行中为实时数；preliminary = 初步结果（询异公示中）' },
+			kind: { type: 'string', enum: ['binding', 'poll'] },
+			matter: { type: ['string', 'null'] },
+			matterClass: { type: 'string', enum: ['ordinary', 'special'] },
+			ruleVersion: { type: 'string' },
+			eligible: count,
+			participated: count,
+			yes: count,
+			no: count,
+			abstain: count,
+			participationPermille: { type: 'object', description: '参与占比，千分数（向下取整）', properties: { heads: { type: 'integer' }, areaDm2: { type: 'integer' } } },
+			quorumMet: { type: 'boolean' },
+			passed: { type: 'boolean' },
+			options: {
+				type: 'array',
+				description: '意向表决各选项票数',
+				items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, count: { type: 'integer' } } }
+			}
+		}
+	}
+};
+
+export const paths: Paths = {
+	'/communities/{communityId}/votes': {
+		get: {
+			tags: ['votes'],
+			summary: '本社区的表决列表（新的在前）',
+			parameters: [communityId],
+			responses: { '200': ok('表决列表', { type: 'array', items: ref('Vote') }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['votes'],
+			summary: '居委会发起表决（草稿）；同时计算并公布表决范围的总人数和总面积',
+			parameters: [communityId],
+			requestBody: jsonBody(ref('VoteCreate')),
+			responses: {
+				'201': ok('已创建', { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }),
+				...errors(400, 401, 403, 404)
+			}
+		}
+	},
+	'/votes/{voteId}': {
+		get: {
+			tags: ['votes'],
+			summary: '表决详情，含选项和表决范围的总人数、总面积',
+			parameters: [voteId],
+			responses: { '200': ok('表决', ref('Vote')), ...errors(401, 403, 404) }
+		}
+	},
+	'/votes/{voteId}/open': {
+		post: {
+			tags: ['votes'],
+			summary: '居委会开启表决：冻结业主名册（此后房屋登记的变动不影响本次表决）',
+			parameters: [voteId],
+			responses: { '200': ok('已开启', { type: 'object', properties: { eligible: count } }), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/votes/{voteId}/close': {
+		post: {
+			tags: ['votes'],
+			summary: '居委会截止表决：业主共同决定进入初步结果询异公示；意向表决直接为最终结果',
+			parameters: [voteId],
+			requestBody: jsonBody({ type: 'object', properties: { objectionDays: { type: 'integer', minimum: 0, maximum: 60 } } }, false),
+			responses: { '200': ok('截止时的计票', ref('VoteResult')), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/votes/{voteId}/finalize': {
+		post: {
+			tags: ['votes'],
+			summary: '询异公示期满且异议均已答复后，居委会确认最终结果；公示期内 409',
+			parameters: [voteId],
+			responses: { '200': ok('最终结果', ref('VoteResult')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/votes/{voteId}/ballots': {
+		get: {
+			tags: ['votes'],
+			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者不列选择',
+			parameters: [voteId],
+			responses: { '200': ok('选票', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['votes'],
+			summary: '投票：业主本人在线投票，或居委会代录纸质票/入户票',
+			description: '每位业主（按业主编号，开发商未售房屋合计一位）只有一票，投出后不能更改；第二张票由数据库唯一约束拒绝（409）。意向表决允许改票时，再次投票替换原票（200）。',
+			parameters: [voteId],
+			requestBody: jsonBody(ref('BallotCast')),
+			responses: {
+				'201': ok('已投票', { type: 'object', properties: { id: { type: 'integer' }, changed: { type: 'boolean' } } }),
+				'200': ok('已改票（可改票的意向表决）', { type: 'object', properties: { id: { type: 'integer' }, changed: { type: 'boolean' } } }),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
+	'/votes/{voteId}/result': {
+		get: {
+			tags: ['votes'],
+			summary: '计票结果：进行中为实时参与情况，截止后为初步/最终结果',
+			parameters: [voteId],
+			responses: { '200': ok('结果', ref('VoteResult')), ...errors(401, 403, 404) }
+		}
+	},
+	'/votes/{voteId}/participants': {
+		get: {
+			tags: ['votes'],
+			summary: '业主共同决定已参与投票的房号（公示用，不含姓名和电话）',
+			parameters: [voteId],
+			responses: {
+				'200': ok('房号', {
+					type: 'array',
+					items: { type: 'object', properties: { unitId: { type: 'integer' }, building: { type: 'string' }, entrance: { type: 'string' }, room: { type: 'string' } } }
+				}),
+				...errors(400, 401, 403, 404)
+			}
+		}
+	},
+	'/votes/{voteId}/objections': {
+		get: {
+			tags: ['votes'],
+			summary: '询异：异议及答复（提出人姓名仅居委会可见）',
+			parameters: [voteId],
+			responses: { '200': ok('异议', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['votes'],
+			summary: '表决范围内的业主在询异公示期内提出异议',
+			parameters: [voteId],
+			requestBody: jsonBody({ type: 'object', required: ['body'], properties: { body: { type: 'string', maxLength: 1000 } } }),
+			responses: { '201': ok('已提出', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/votes/{voteId}/objections/{objectionId}/answer': {
+		post: {
+			tags: ['votes'],
+			summary: '居委会答复异议',
+			parameters: [voteId, { name: 'objectionId', in: 'path', required: true, schema: { type: 'integer' } }],
+			requestBody: jsonBody({ type: 'object', required: ['answer'], properties: { answer: { type: 'string', maxLength: 1000 } } }),
+			responses: { '200': ok('已答复', { type: 'object', properties: { ok: { type: 'boolean' } } }), ...errors(400, 401, 403, 404, 409) }
+		}
+	}
+};

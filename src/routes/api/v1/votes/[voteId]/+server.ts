@@ -1,0 +1,5 @@
+import { api, idParam } from '$lib/server/api';
+import * as votes from '$lib/server/votes';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ locals, params }) => votes.get(locals.user, idParam(params.voteId)));
