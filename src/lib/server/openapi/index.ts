@@ -45,8 +45,12 @@ export function document() {
 	};
 }
 
-/** shorthand for the usual error responses of an operation */
-export const errors = (...codes: number[]) =>
-	Object.fromEntries(
+/**
+ * shorthand for the usual error responses of an operation; a function declaration because the
+ * *.paths.ts modules import it while this module is still loading them (a const would not exist yet)
+ */
+export function errors(...codes: number[]) {
+	return Object.fromEntries(
 		codes.map((c) => [String(c), { description: String(c), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])
 	);
+}
