@@ -101,27 +101,28 @@ export interface Tally {
  * programming error: the database refuses it). Ballots from keys off the roll are not counted.
  */
 export function tally(roll: readonly RollEntry[], ballots: readonly Ballot[], rule: Rule, matterClass: MatterClass): Tally {
-	const area = new Map<string, number>();
+	const index = new Map<string, number>();
 	let eligibleArea = 0;
-	for (const r of roll) {
-		if (area.has(r.key)) throw new Error(`head ${r.key} twice on the roll`);
-		area.set(r.key, r.areaDm2);
+	for (let i = 0; i < roll.length; i++) {
+		const r = roll[i];
+		if (index.has(r.key)) throw new Error(`head ${r.key} twice on the roll`);
+		index.set(r.key, i);
 		eligibleArea += r.areaDm2;
 	}
 	const counts = { yes: { heads: 0, areaDm2: 0 }, no: { heads: 0, areaDm2: 0 }, abstain: { heads: 0, areaDm2: 0 } };
-	const seen = new Set<string>();
+	const voted = new Uint8Array(roll.length);
 	let ignored = 0;
 	for (const b of ballots) {
-		const a = area.get(b.key);
-		if (a === undefined) {
+		const i = index.get(b.key);
+		if (i === undefined) {
 			ignored++;
 			continue;
 		}
-		if (seen.has(b.key)) throw new Error(`head ${b.key} has two ballots`);
-		seen.add(b.key);
+		if (voted[i]) throw new Error(`head ${b.key} has two ballots`);
+		voted[i] = 1;
 		const c = counts[b.choice];
 		c.heads++;
-		c.areaDm2 += a;
+		c.areaDm2 += roll[i].areaDm2;
 	}
 	return { ...decide({ heads: roll.length, areaDm2: eligibleArea }, counts, rule, matterClass), ignored };
 }
