@@ -1,0 +1,5 @@
+import { api, idParam } from '$lib/server/api';
+import * as places from '$lib/server/places';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ locals, params }) => places.listUnits(locals.user, idParam(params.communityId)));
