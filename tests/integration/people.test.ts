@@ -237,7 +237,7 @@ describe('committee verification', () => {
 			[expect.any(Number), 'verified']
 		]);
 		expect(list[0]).toMatchObject({ name: '王秀英', unitLabel: '1栋1单元101', ownerPhoneMatches: true, role: 'owner' });
-		expect(list[1]).toMatchObject({ userId: resident.user.id, ownerPhoneMatches: false });
+		expect(list[1]).toMatchObject({ userId: resident.user.id, ownerPhoneMatches: false, ownerPhoneOnFile: true });
 		const pending = await people.listMembers(committee.actor, place.community.id, { status: 'pending' });
 		expect(pending).toHaveLength(1);
 		expect(await people.pendingCount(committee.actor, place.community.id)).toBe(1);

@@ -334,7 +334,8 @@ const ListSchema = v.object({
 
 /**
  * Residents' and owners' memberships in a community, pending first (oldest first), for the committee.
- * `ownerPhoneMatches` hints that the registered phone is the one on the unit register, which supports an owner claim.
+ * `ownerPhoneMatches` hints that the registered phone is the one on the unit register, which supports an owner claim;
+ * `ownerPhoneOnFile` says whether the register has an owner phone for the unit at all.
  */
 export async function listMembers(actor: Actor, communityId: number, options: { status?: MembershipStatus; limit?: number } = {}) {
 	requireCommittee(actor, communityId);
@@ -375,7 +376,8 @@ export async function listMembers(actor: Actor, communityId: number, options: { 
 		.limit(opts.limit);
 	return rows.map(({ ownerPhone, ...r }) => ({
 		...r,
-		ownerPhoneMatches: ownerPhone !== null && ownerPhone !== '' && ownerPhone === r.phone
+		ownerPhoneOnFile: !!ownerPhone,
+		ownerPhoneMatches: !!ownerPhone && ownerPhone === r.phone
 	}));
 }
 
