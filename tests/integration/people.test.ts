@@ -303,3 +303,62 @@ describe('committee verification', () => {
 		expect(e.fields.role).toMatch(/身份/);
 	});
 });
+
+describe('JSON API', async () => {
+	const { POST: loginRoute } = await import('../../src/routes/api/v1/auth/login/+server');
+	const { POST: logoutRoute } = await import('../../src/routes/api/v1/auth/logout/+server');
+	const { GET: meRoute } = await import('../../src/routes/api/v1/me/+server');
+	const { document } = await import('$lib/server/openapi');
+
+	/** what hooks.server.ts would hand a handler for a request carrying this token */
+	async function event(path: string, init: RequestInit = {}, token?: string) {
+		const { user, session } = token ? await auth.validateSessionToken(token) : { user: null, session: null };
+		const request = new Request(`http://localhost${path}`, init);
+		return { request, url: new URL(request.url), params: {}, locals: { user, session }, getClientAddress: () => '10.9.0.1' } as never;
+	}
+	const post = (body: string) => ({ method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+	it('signs in, reads /me with the token, signs out, and the token stops working', async () => {
+		const { community, building } = await makeCommunity('康乐社区');
+		const input = form(community.id, building.id);
+		await people.register(input);
+
+		const res = await loginRoute(await event('/api/v1/auth/login', post(JSON.stringify({ phone: input.phone, password: input.password }))));
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.user).toMatchObject({ name: '王秀英', phone: input.phone });
+		expect(body).not.toHaveProperty('user.passwordHash');
+
+		const me = await meRoute(await event('/api/v1/me', {}, body.token));
+		expect(me.status).toBe(200);
+		expect((await me.json()).memberships).toMatchObject([{ communityName: '康乐社区', status: 'pending', unitLabel: '1栋1单元102' }]);
+
+		expect((await logoutRoute(await event('/api/v1/auth/logout', { method: 'POST' }, body.token))).status).toBe(200);
+		const after = await meRoute(await event('/api/v1/me', {}, body.token));
+		expect(after.status).toBe(401);
+		expect(await after.json()).toEqual({ error: { code: 'unauthenticated', message: '请先登录', fields: {} } });
+	});
+
+	it('answers bad requests with a JSON error and a 4xx', async () => {
+		const { user } = await makeUser();
+		const wrong = await loginRoute(await event('/x', post(JSON.stringify({ phone: user.phone, password: 'nope-nope' }))));
+		expect(wrong.status).toBe(401);
+		expect((await wrong.json()).error).toMatchObject({ code: 'login_failed', message: '手机号或密码不正确' });
+
+		const notJson = await loginRoute(await event('/x', post('{phone:')));
+		expect([notJson.status, (await notJson.json()).error.code]).toEqual([400, 'bad_json']);
+
+		const missing = await loginRoute(await event('/x', post('{}')));
+		expect(missing.status).toBe(400);
+		expect((await missing.json()).error.fields).toMatchObject({ phone: '请填写此项', password: '请填写此项' });
+
+		expect((await logoutRoute(await event('/x', { method: 'POST' }))).status).toBe(401);
+		expect((await meRoute(await event('/x', {}, 'not-a-token'))).status).toBe(401);
+	});
+
+	it('is described in the OpenAPI document', () => {
+		const { paths } = document() as { paths: Record<string, Record<string, unknown>> };
+		expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/auth/login', '/auth/logout', '/me']));
+		expect(paths['/auth/login']).toHaveProperty('post.responses.429');
+	});
+});
