@@ -2,6 +2,9 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { ServiceError } from './errors';
 
+// Any issue without a message of its own (a missing key, a wrong type) still reads in the user's language.
+v.setGlobalMessage((issue) => (issue.received === 'undefined' ? m.err_required() : m.err_invalid_value()));
+
 /** Parses untrusted input; on failure throws a 400 whose fields carry the first message per field. */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
 	const result = v.safeParse(schema, input);
