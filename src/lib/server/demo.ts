@@ -214,9 +214,10 @@ async function seed(tx: Tx, passwordHash: string) {
 					for (let floor = 1; floor <= e.floors; floor++) {
 						for (let r = 1; r <= e.perFloor; r++) {
 							const room = `${floor}${String(r).padStart(2, '0')}`;
-							const corner = r === 1 || r === e.perFloor;
-							// corner flats 105–140 m², middle ones 60–100 m²; about a third registered in whole or half metres
-							let areaDm2 = corner ? 10500 + Math.floor(rand() * 3501) : 6000 + Math.floor(rand() * 4001);
+							// the end flats of a floor are the large ones (105–140 m²), the others 60–100 m²;
+							// about a third are registered in whole or half metres
+							const large = e.perFloor <= 2 ? r === 1 : r === 1 || r === e.perFloor;
+							let areaDm2 = large ? 10500 + Math.floor(rand() * 3501) : 6000 + Math.floor(rand() * 4001);
 							if (rand() < 0.35) areaDm2 = Math.round(areaDm2 / 50) * 50;
 							const isDeveloper = (e.developer ?? []).includes(`${b.name}|${en.name}|${room}`);
 							let owner: (typeof owners)[number];
