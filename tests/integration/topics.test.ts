@@ -443,3 +443,24 @@ describe('second threshold setting and the audit log', () => {
 		expect(rows).toEqual([]);
 	});
 });
+
+describe('the JSON API answers with the service’s statuses', () => {
+	it('second: 201 the first time, 409 with the Chinese message on a repeat; 403 for another community', async () => {
+		const { POST } = await import('../../src/routes/api/v1/topics/[topicId]/second/+server');
+		const t = await topics.propose(proposer, A.community.id, valid);
+		const call = (user: SessionUser) =>
+			(POST as unknown as (e: unknown) => Promise<Response>)({
+				locals: { user },
+				params: { topicId: String(t.id) },
+				request: new Request('http://x/', { method: 'POST' }),
+				url: new URL('http://x/')
+			});
+		const first = await call(residents[2]);
+		expect(first.status).toBe(201);
+		expect(await first.json()).toMatchObject({ secondCount: 1 });
+		const again = await call(residents[2]);
+		expect(again.status).toBe(409);
+		expect(await again.json()).toEqual({ error: { code: 'already_seconded', message: '您已附议过该议题', fields: {} } });
+		expect((await call(otherResident)).status).toBe(403);
+	});
+});
