@@ -42,7 +42,7 @@ export const schemas = {
 			options: { type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20, description: '仅意向表决' },
 			multiple: { type: 'boolean', default: false },
 			maxChoices: { type: 'integer', minimum: 1, description: '多选时最多可选几项，默认全部' },
-			anonymous: { type: 'boolean', default: false, description: '匿名：谁投了票与投了什么分表存放，无法关联' },
+			anonymous: { type: 'boolean', default: false, description: '匿名：只记录谁参与了，所选项只累加到各选项的票数上，不存在任何把人和选择连在一起的记录' },
 			changeable: { type: 'boolean', default: false, description: '截止前可改票（匿名表决不可改票）' },
 			closesAt: { type: ['string', 'null'], format: 'date-time' },
 			objectionDays: { type: 'integer', minimum: 0, maximum: 60, default: 7, description: '询异公示天数（业主共同决定）' }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
 	bigint,
 	boolean,
+	check,
 	foreignKey,
 	index,
 	integer,
@@ -10,8 +11,7 @@ import {
 	primaryKey,
 	text,
 	timestamp,
-	uniqueIndex,
-	uuid
+	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { community } from './places';
 import { user } from './people';
@@ -143,12 +143,17 @@ export const voteOption = pgTable(
 			.notNull()
 			.references(() => vote.id),
 		position: integer().notNull(),
-		label: text().notNull()
+		label: text().notNull(),
+		/**
+		 * Ballots for this option. A poll's choices exist only as these counters, raised in the same
+		 * transaction as the participation row: no row anywhere holds a voter and a choice together.
+		 */
+		count: integer().notNull().default(0)
 	},
-	(t) => [uniqueIndex().on(t.voteId, t.position)]
+	(t) => [uniqueIndex().on(t.voteId, t.position), check('vote_option_count_check', sql`${t.count} >= 0`)]
 );
 
-/** Who took part in a poll (one row per resident or household); what they chose is in vote_choice. */
+/** Who took part in a poll (one row per resident or household); what they chose is only in vote_option.count. */
 export const voteParticipation = pgTable(
 	'vote_participation',
 	{
@@ -171,27 +176,6 @@ export const voteParticipation = pgTable(
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex().on(t.voteId, t.voterKey)]
-);
-
-/**
- * One row per option chosen. No voter, no time, no sequence: a random id, so nothing joins a choice
- * back to its voter; counts only.
- */
-export const voteChoice = pgTable(
-	'vote_choice',
-	{
-		id: uuid().primaryKey().defaultRandom(),
-		communityId: integer()
-			.notNull()
-			.references(() => community.id),
-		voteId: integer()
-			.notNull()
-			.references(() => vote.id),
-		optionId: integer()
-			.notNull()
-			.references(() => voteOption.id)
-	},
-	(t) => [index().on(t.voteId, t.optionId)]
 );
 
 /** 询异: an owner's objection to the preliminary count, answered by the committee */
