@@ -26,9 +26,16 @@ export default defineConfig(({ command }) => ({
 		sveltekit()
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		setupFiles: ['tests/integration/setup.ts'],
-		// each test file runs in its own child process with its own database
+		projects: [
+			// pure rules beside the code: no database
+			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+			// services against a fresh database per file (PGlite in memory, or PostgreSQL with DATABASE_URL)
+			{
+				extends: true,
+				test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], setupFiles: ['tests/integration/setup.ts'] }
+			}
+		],
+		// each test file runs in a child process of its own
 		pool: 'forks',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
