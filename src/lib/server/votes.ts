@@ -6,9 +6,11 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
+import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
 import { canTransition, isClosed } from '$lib/domain/topic-status';
+import { shanghaiTime } from '$lib/shanghai-time';
 import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
 import type { BallotChoice, VoteScope } from './db/schema';
@@ -40,11 +42,12 @@ const smallInt = (min: number, max: number, message: () => string) =>
 		v.maxValue(max, message)
 	);
 
+/** a zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time */
 const moment = (message: () => string) =>
 	v.pipe(
 		v.string(message),
 		v.trim(),
-		v.transform((s) => new Date(s)),
+		v.transform((s) => new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)),
 		v.check((d) => !Number.isNaN(d.getTime()), message)
 	);
 
@@ -56,10 +59,25 @@ const createSchema = v.object({
 	matter: v.optional(v.picklist([...art278.MATTER_CODES, 'ordinary', 'special'] as const, m.vote_err_matter)),
 	topicId: v.optional(v.nullable(id)),
 	scope: v.optional(v.picklist(table.VOTE_SCOPES, m.vote_err_scope), 'community'),
-	scopeIds: v.optional(v.array(id, m.vote_err_scope), []),
+	/** a list, or one id (the form's single entrance) */
+	scopeIds: v.optional(
+		v.pipe(
+			v.union([v.array(v.unknown()), v.pipe(v.union([v.string(), v.number()]), v.transform((x) => [x]))], m.vote_err_scope),
+			v.array(id, m.vote_err_scope)
+		),
+		[]
+	),
 	eligibility: v.optional(v.picklist(['residents', 'households', 'attendees'] as const, m.err_invalid_input), 'residents'),
+	/** a list, or one option per line as typed in the form */
 	options: v.optional(
 		v.pipe(
+			v.union([
+				v.array(v.string(m.vote_err_options), m.vote_err_options),
+				v.pipe(
+					v.string(),
+					v.transform((s) => s.split(/\r?\n/).map((o) => o.trim()).filter(Boolean))
+				)
+			], m.vote_err_options),
 			v.array(text(100, m.vote_err_options), m.vote_err_options),
 			v.minLength(2, m.vote_err_options),
 			v.maxLength(20, m.vote_err_options),
@@ -491,11 +509,7 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 		headKey = head.headKey;
 		unitId = data.unitId;
 	} else {
-		const own = ownerUnits(user, vote.communityId);
-		const candidates = data.unitId ? own.filter((u) => u === data.unitId) : own;
-		const found = await firstEligibleUnit(vote.id, candidates);
-		if (!found) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible());
-		({ headKey, unitId } = found);
+		({ headKey, unitId } = await bindingVoter(user, vote, data.unitId));
 	}
 	try {
 		return await db.transaction(async (tx) => {
@@ -528,6 +542,15 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 		if (isUniqueViolation(e)) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted());
 		throw e;
 	}
+}
+
+/** the owner's head and the unit an online binding ballot is cast from; 403 when not on the roll */
+async function bindingVoter(user: User, vote: Vote, unitId?: number) {
+	const own = ownerUnits(user, vote.communityId);
+	const candidates = unitId ? own.filter((u) => u === unitId) : own;
+	const found = await firstEligibleUnit(vote.id, candidates);
+	if (!found) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible());
+	return found;
 }
 
 /** units the user holds as a verified owner in this community */
@@ -577,29 +600,7 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 		unitId = data.unitId;
 		voterKey = `unit:${unitId}`;
 	} else {
-		requireVerifiedResident(user, vote.communityId);
-		const homes = user.memberships
-			.filter(
-				(ms) =>
-					ms.communityId === vote.communityId &&
-					ms.status === 'verified' &&
-					(ms.role === 'resident' || ms.role === 'owner') &&
-					ms.unitId !== null &&
-					(data.unitId === undefined || ms.unitId === data.unitId)
-			)
-			.map((ms) => ms.unitId!);
-		const inScope: number[] = [];
-		for (const u of new Set(homes)) if (await unitInScope(db, vote, u)) inScope.push(u);
-		if (vote.eligibility === 'households') {
-			if (homes.length === 0) throw new ServiceError(403, 'no_household', m.vote_err_no_household());
-			if (inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
-			unitId = inScope[0];
-			voterKey = `unit:${unitId}`;
-		} else {
-			if (vote.scope !== 'community' && inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
-			unitId = inScope[0] ?? null;
-			voterKey = `user:${user.id}`;
-		}
+		({ voterKey, unitId } = await pollVoter(user, vote, data.unitId));
 	}
 
 	const attempt = () =>
@@ -652,6 +653,30 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 		}
 		throw new ServiceError(409, 'already_voted', m.vote_err_already_voted_poll());
 	}
+}
+
+/** who an online poll ballot counts for: the resident, or their household; 403 when not eligible */
+async function pollVoter(user: User, vote: Vote, unitId?: number): Promise<{ voterKey: string; unitId: number | null }> {
+	requireVerifiedResident(user, vote.communityId);
+	const homes = user.memberships
+		.filter(
+			(ms) =>
+				ms.communityId === vote.communityId &&
+				ms.status === 'verified' &&
+				(ms.role === 'resident' || ms.role === 'owner') &&
+				ms.unitId !== null &&
+				(unitId === undefined || ms.unitId === unitId)
+		)
+		.map((ms) => ms.unitId!);
+	const inScope: number[] = [];
+	for (const u of new Set(homes)) if (await unitInScope(db, vote, u)) inScope.push(u);
+	if (vote.eligibility === 'households') {
+		if (homes.length === 0) throw new ServiceError(403, 'no_household', m.vote_err_no_household());
+		if (inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+		return { voterKey: `unit:${inScope[0]}`, unitId: inScope[0] };
+	}
+	if (vote.scope !== 'community' && inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+	return { voterKey: `user:${user.id}`, unitId: inScope[0] ?? null };
 }
 
 /**
@@ -894,10 +919,13 @@ export async function ballots(actor: Actor, voteId: number) {
 			.select({
 				id: table.voteBallot.id,
 				unitId: table.voteBallot.unitId,
+				estate: table.estate.name,
 				building: table.building.name,
 				entrance: table.entrance.name,
 				room: table.unit.room,
 				ownerName: table.unit.ownerName,
+				/** the head's area as counted (all of the owner's units in scope) */
+				areaDm2: table.voteRoll.areaDm2,
 				choice: table.voteBallot.choice,
 				method: table.voteBallot.method,
 				voterName: voter.name,
@@ -905,8 +933,13 @@ export async function ballots(actor: Actor, voteId: number) {
 				createdAt: table.voteBallot.createdAt
 			})
 			.from(table.voteBallot)
+			.innerJoin(
+				table.voteRoll,
+				and(eq(table.voteRoll.voteId, table.voteBallot.voteId), eq(table.voteRoll.headKey, table.voteBallot.headKey))
+			)
 			.leftJoin(table.unit, eq(table.unit.id, table.voteBallot.unitId))
 			.leftJoin(table.building, eq(table.building.id, table.unit.buildingId))
+			.leftJoin(table.estate, eq(table.estate.id, table.building.estateId))
 			.leftJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
 			.leftJoin(voter, eq(voter.id, table.voteBallot.voterId))
 			.leftJoin(recorder, eq(recorder.id, table.voteBallot.recordedById))
@@ -917,6 +950,7 @@ export async function ballots(actor: Actor, voteId: number) {
 		.select({
 			id: table.voteParticipation.id,
 			unitId: table.voteParticipation.unitId,
+			estate: table.estate.name,
 			building: table.building.name,
 			entrance: table.entrance.name,
 			room: table.unit.room,
@@ -929,6 +963,7 @@ export async function ballots(actor: Actor, voteId: number) {
 		.from(table.voteParticipation)
 		.leftJoin(table.unit, eq(table.unit.id, table.voteParticipation.unitId))
 		.leftJoin(table.building, eq(table.building.id, table.unit.buildingId))
+		.leftJoin(table.estate, eq(table.estate.id, table.building.estateId))
 		.leftJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
 		.leftJoin(voter, eq(voter.id, table.voteParticipation.userId))
 		.leftJoin(recorder, eq(recorder.id, table.voteParticipation.recordedById))
@@ -1029,4 +1064,318 @@ export async function answerObjection(actor: Actor, voteId: number, objectionId:
 /** Art. 278 matter codes with their class, for the committee's picker */
 export function matters() {
 	return art278.MATTER_CODES.map((code) => ({ code, item: art278.MATTERS[code].item, class: art278.MATTERS[code].class }));
+}
+
+// ---------- pages: the committee's form, the vote page, paper ballots, the register ----------
+
+/** what the committee picks from when starting a vote: matters, places for the scope, open topics */
+export async function newForm(actor: Actor, communityId: number) {
+	const community = await communities.get(communityId);
+	requireCommittee(actor, community.id);
+	const [estates, buildings, entrances, openTopics] = await Promise.all([
+		db
+			.select({ id: table.estate.id, name: table.estate.name })
+			.from(table.estate)
+			.where(eq(table.estate.communityId, community.id))
+			.orderBy(asc(table.estate.id)),
+		db
+			.select({ id: table.building.id, name: table.building.name, estateName: table.estate.name })
+			.from(table.building)
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(eq(table.building.communityId, community.id))
+			.orderBy(asc(table.estate.id), asc(table.building.id)),
+		db
+			.select({
+				id: table.entrance.id,
+				name: table.entrance.name,
+				buildingName: table.building.name,
+				estateName: table.estate.name
+			})
+			.from(table.entrance)
+			.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(eq(table.entrance.communityId, community.id))
+			.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id)),
+		db
+			.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
+			.from(table.topic)
+			.where(and(eq(table.topic.communityId, community.id), inArray(table.topic.status, ['collecting', 'accepted', 'deliberating'])))
+			.orderBy(desc(table.topic.id))
+	]);
+	return { community: { id: community.id, name: community.name }, matters: matters(), estates, buildings, entrances, topics: openTopics };
+}
+
+/** the scope's places in words: ['金阳花园A区 1栋 1单元'], empty for the whole community */
+async function scopeNames(vote: ScopeOf): Promise<string[]> {
+	if (vote.scope === 'community' || vote.scopeIds.length === 0) return [];
+	if (vote.scope === 'estate') {
+		const rows = await db.select({ name: table.estate.name }).from(table.estate).where(inArray(table.estate.id, vote.scopeIds)).orderBy(asc(table.estate.id));
+		return rows.map((r) => r.name);
+	}
+	if (vote.scope === 'building') {
+		const rows = await db
+			.select({ estate: table.estate.name, name: table.building.name })
+			.from(table.building)
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(inArray(table.building.id, vote.scopeIds))
+			.orderBy(asc(table.building.id));
+		return rows.map((r) => `${r.estate} ${r.name}`);
+	}
+	const rows = await db
+		.select({ estate: table.estate.name, building: table.building.name, name: table.entrance.name })
+		.from(table.entrance)
+		.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
+		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+		.where(inArray(table.entrance.id, vote.scopeIds));
+	return rows.map((r) => `${r.estate} ${r.building} ${r.name}`);
+}
+
+export interface Standing {
+	/** may cast (or change) a ballot now */
+	canCast: boolean;
+	/** a ballot already counts for them (or their household) */
+	voted: boolean;
+	/** why they cannot vote, in words; null when they can or the vote is not open */
+	reason: string | null;
+	/** their own recorded choice, where it is kept (binding; named polls) */
+	choice: BallotChoice | null;
+	optionIds: number[] | null;
+	/** an owner in scope during the objection period */
+	canObject: boolean;
+}
+
+/** what this person may do on the vote page */
+async function standing(user: User, vote: Vote): Promise<Standing> {
+	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, optionIds: null, canObject: false };
+	if (vote.kind === 'binding') {
+		const own = ownerUnits(user, vote.communityId);
+		const heads = [];
+		for (const u of own) {
+			const head = await rollHeadOfUnit(db, vote.id, u);
+			if (head) heads.push(head.headKey);
+		}
+		if (heads.length > 0) {
+			const [ballot] = await db
+				.select({ choice: table.voteBallot.choice })
+				.from(table.voteBallot)
+				.where(and(eq(table.voteBallot.voteId, vote.id), inArray(table.voteBallot.headKey, heads)));
+			if (ballot) Object.assign(out, { voted: true, choice: ballot.choice });
+		}
+		if (vote.status === 'open' && !out.voted) {
+			try {
+				await bindingVoter(user, vote);
+				out.canCast = true;
+			} catch (e) {
+				if (!(e instanceof ServiceError)) throw e;
+				out.reason = e.message;
+			}
+		}
+		out.canObject =
+			vote.status === 'preliminary' && heads.length > 0 && !(vote.objectionEndsAt && Date.now() >= vote.objectionEndsAt.getTime());
+		return out;
+	}
+	let voterKey: string | null = null;
+	try {
+		voterKey = (await pollVoter(user, vote)).voterKey;
+	} catch (e) {
+		if (!(e instanceof ServiceError)) throw e;
+		if (vote.status === 'open') out.reason = e.message;
+	}
+	if (voterKey) {
+		const [p] = await db
+			.select({ optionIds: table.voteParticipation.optionIds })
+			.from(table.voteParticipation)
+			.where(and(eq(table.voteParticipation.voteId, vote.id), eq(table.voteParticipation.voterKey, voterKey)));
+		if (p) Object.assign(out, { voted: true, optionIds: vote.anonymous ? null : p.optionIds });
+		out.canCast = vote.status === 'open' && (!p || (vote.changeable && !vote.anonymous));
+	}
+	return out;
+}
+
+/** a unit in words: 金阳花园A区 1栋 1单元 301 */
+export const unitLabel = (u: { estate?: string | null; building?: string | null; entrance?: string | null; room?: string | null }) =>
+	[u.estate, u.building, u.entrance, u.room].filter(Boolean).join(' ');
+
+/** units in scope with their names, in register order */
+async function scopeUnits(vote: ScopeOf) {
+	return db
+		.select({
+			id: table.unit.id,
+			estate: table.estate.name,
+			building: table.building.name,
+			entrance: table.entrance.name,
+			room: table.unit.room,
+			areaDm2: table.unit.areaDm2,
+			ownerName: table.unit.ownerName,
+			ownerKey: table.unit.ownerKey,
+			developer: table.unit.developer
+		})
+		.from(table.unit)
+		.innerJoin(table.building, eq(table.building.id, table.unit.buildingId))
+		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+		.innerJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
+		.where(unitsInScope(vote))
+		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room));
+}
+
+/** the units the committee may record a paper or door ballot for, grouped by building; voted ones marked */
+async function recordableUnits(vote: Vote) {
+	if (vote.kind === 'binding') {
+		const roll = await db
+			.select({ headKey: table.voteRoll.headKey, unitIds: table.voteRoll.unitIds })
+			.from(table.voteRoll)
+			.where(eq(table.voteRoll.voteId, vote.id));
+		const cast = new Set(
+			(await db.select({ headKey: table.voteBallot.headKey }).from(table.voteBallot).where(eq(table.voteBallot.voteId, vote.id))).map(
+				(b) => b.headKey
+			)
+		);
+		const headOf = new Map<number, string>();
+		for (const r of roll) for (const u of r.unitIds) headOf.set(u, r.headKey);
+		return (await scopeUnits(vote))
+			.filter((u) => headOf.has(u.id))
+			.map((u) => ({ id: u.id, group: `${u.estate} ${u.building} ${u.entrance}`, room: u.room, voted: cast.has(headOf.get(u.id)!) }));
+	}
+	if (vote.eligibility !== 'households') return [];
+	const cast = new Set(
+		(
+			await db
+				.select({ unitId: table.voteParticipation.unitId })
+				.from(table.voteParticipation)
+				.where(and(eq(table.voteParticipation.voteId, vote.id), sql`${table.voteParticipation.voterKey} like 'unit:%'`))
+		).map((p) => p.unitId)
+	);
+	return (await scopeUnits(vote)).map((u) => ({ id: u.id, group: `${u.estate} ${u.building} ${u.entrance}`, room: u.room, voted: cast.has(u.id) }));
+}
+
+/**
+ * Everything the vote page shows this person: the vote, its scope in words, the count (live while open,
+ * taken at close afterwards), what they may do, and for the committee the open register and recordable units.
+ * Residents get totals and participating unit numbers only.
+ */
+export async function view(actor: Actor, voteId: number) {
+	const { vote, user } = await readable(actor, voteId);
+	const committee = hasRole(user, vote.communityId, 'committee');
+	const binding = vote.kind === 'binding';
+	const [detail, result, scope, me] = await Promise.all([get(actor, voteId), resultOf(vote), scopeNames(vote), standing(user, vote)]);
+	const [topic] = vote.topicId
+		? await db.select({ id: table.topic.id, title: table.topic.title }).from(table.topic).where(eq(table.topic.id, vote.topicId))
+		: [];
+	return {
+		vote: detail,
+		result,
+		scopeNames: scope,
+		topic: topic ?? null,
+		me,
+		participating: binding && vote.status !== 'draft' ? await participatingUnits(actor, voteId) : [],
+		objections: binding ? await objections(actor, voteId) : [],
+		register: committee && vote.status !== 'draft' ? await ballots(actor, voteId) : null,
+		recordable: committee && vote.status === 'open' ? await recordableUnits(vote) : [],
+		committee
+	};
+}
+
+/** The public result notice (公示): totals, thresholds, participating unit numbers and answered objections. */
+export async function notice(actor: Actor, voteId: number) {
+	const { vote, community } = await readable(actor, voteId);
+	const [detail, result, scope] = await Promise.all([get(actor, voteId), resultOf(vote), scopeNames(vote)]);
+	return {
+		community: { id: community.id, name: community.name },
+		vote: detail,
+		result,
+		scopeNames: scope,
+		participating: vote.kind === 'binding' && vote.status !== 'draft' ? await participatingUnits(actor, voteId) : [],
+		objections: vote.kind === 'binding' ? await objections(actor, voteId) : []
+	};
+}
+
+/** the vote page's address, for the QR code on paper ballots */
+export const voteUrl = (origin: string, vote: { id: number; communityId: number }) => `${origin}/c/${vote.communityId}/votes/${vote.id}`;
+
+/** the QR code as inline SVG markup (the same input gives the same markup, so a test can regenerate it) */
+export function qrSvg(text: string): Promise<string> {
+	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+}
+
+/**
+ * Printable ballot papers for the committee: one sheet per owner (binding: a head with all their units in
+ * scope and the area counted) or per household (a per-household poll). Before opening the roll is counted
+ * from the register now; once open it is the frozen roll. Each sheet carries a QR code of the vote page.
+ */
+export async function papers(actor: Actor, voteId: number, origin: string) {
+	const vote = await loadVote(voteId);
+	requireCommittee(actor, vote.communityId);
+	const community = await communities.get(vote.communityId);
+	const [detail, scope, units] = await Promise.all([get(actor, voteId), scopeNames(vote), scopeUnits(vote)]);
+	const byId = new Map(units.map((u) => [u.id, u]));
+	let sheets: { key: string; units: string[]; ownerName: string; areaDm2: number }[];
+	if (vote.kind === 'binding') {
+		const roll =
+			vote.status === 'draft'
+				? art278.buildRoll(units).map((h) => ({ headKey: h.key, areaDm2: h.areaDm2, unitIds: h.unitIds }))
+				: await db
+						.select({ headKey: table.voteRoll.headKey, areaDm2: table.voteRoll.areaDm2, unitIds: table.voteRoll.unitIds })
+						.from(table.voteRoll)
+						.where(eq(table.voteRoll.voteId, vote.id));
+		const order = new Map(units.map((u, i) => [u.id, i]));
+		sheets = roll
+			.map((h) => {
+				const own = h.unitIds.map((id) => byId.get(id)).filter((u) => u !== undefined);
+				own.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+				return { key: h.headKey, units: own.map(unitLabel), ownerName: own[0]?.ownerName ?? '', areaDm2: h.areaDm2, first: order.get(own[0]?.id) ?? 0 };
+			})
+			.sort((a, b) => a.first - b.first)
+			.map(({ first: _first, ...s }) => s);
+	} else if (vote.eligibility === 'households') {
+		sheets = units.map((u) => ({ key: `unit:${u.id}`, units: [unitLabel(u)], ownerName: u.ownerName, areaDm2: u.areaDm2 }));
+	} else {
+		throw new ServiceError(400, 'no_papers', m.vote_err_papers_residents());
+	}
+	const url = voteUrl(origin, vote);
+	return { community: { id: community.id, name: community.name }, vote: detail, scopeNames: scope, url, qr: await qrSvg(url), sheets };
+}
+
+const CHOICE_ZH: Record<string, () => string> = { yes: m.vote_choice_yes, no: m.vote_choice_no, abstain: m.vote_choice_abstain };
+const METHOD_ZH: Record<string, () => string> = { online: m.vote_method_online, paper: m.vote_method_paper, door: m.vote_method_door };
+
+/** The ballot register as an XLSX workbook for the committee: one row per ballot. */
+export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+	const vote = await loadVote(voteId);
+	requireCommittee(actor, vote.communityId);
+	const rows = await ballots(actor, voteId);
+	const { default: ExcelJS } = await import('exceljs');
+	const book = new ExcelJS.Workbook();
+	book.creator = 'Yishiting';
+	const sheet = book.addWorksheet(m.vote_register_sheet());
+	const options = vote.kind === 'poll' ? new Map((await get(actor, voteId)).options.map((o) => [o.id, o.label])) : new Map<number, string>();
+	sheet.columns = [
+		{ header: m.vote_register_col_unit(), key: 'unit', width: 28 },
+		{ header: m.vote_register_col_owner(), key: 'owner', width: 14 },
+		{ header: m.vote_register_col_area(), key: 'area', width: 12, style: { numFmt: '0.00' } },
+		{ header: m.vote_register_col_choice(), key: 'choice', width: 16 },
+		{ header: m.vote_register_col_method(), key: 'method', width: 10 },
+		{ header: m.vote_register_col_recorder(), key: 'recorder', width: 12 },
+		{ header: m.vote_register_col_time(), key: 'time', width: 18 }
+	];
+	sheet.getRow(1).font = { bold: true };
+	for (const r of rows) {
+		const b = r as Partial<{ ownerName: string | null; areaDm2: number; choice: string; voterName: string | null }> & typeof r;
+		const poll = r as Partial<{ optionIds: number[] | null }>;
+		sheet.addRow({
+			unit: unitLabel(r),
+			owner: vote.kind === 'binding' ? (b.ownerName ?? '') : (b.voterName ?? ''),
+			area: b.areaDm2 !== undefined ? b.areaDm2 / 100 : null,
+			choice:
+				vote.kind === 'binding'
+					? CHOICE_ZH[b.choice!]()
+					: poll.optionIds
+						? poll.optionIds.map((o) => options.get(o) ?? '').join('、')
+						: m.vote_register_anonymous(),
+			method: METHOD_ZH[r.method](),
+			recorder: r.recordedByName ?? '',
+			time: shanghaiTime(r.createdAt)
+		});
+	}
+	const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+	return { fileName: `vote-${vote.id}-register.xlsx`, bytes };
 }
