@@ -1,0 +1,7 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as votes from '$lib/server/votes';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => ({ votes: await votes.list(locals.user, idParam(params.cid)) }));

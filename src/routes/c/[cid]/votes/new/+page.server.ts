@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as votes from '$lib/server/votes';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => ({ form: await votes.newForm(locals.user, idParam(params.cid)), topicId: url.searchParams.get('topic') ?? '' }));
+
+/** the checked places arrive as one checkbox each (place_12=on), so a refused form keeps them ticked */
+const PLACE = { estate: 'estate_', building: 'building_' } as const;
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const cid = idParam(params.cid);
+			const scope = values.scope ?? 'community';
+			const prefix = PLACE[scope as keyof typeof PLACE];
+			const scopeIds =
+				scope === 'entrance'
+					? [values.entranceId].filter(Boolean)
+					: prefix
+						? Object.keys(values).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length))
+						: [];
+			const { id } = await votes.create(locals.user, cid, { ...values, scopeIds });
+			redirect(303, `/c/${cid}/votes/${id}`);
+		})
+};
