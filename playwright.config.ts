@@ -51,6 +51,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			YST_DEMO: '1',
+			// unit registers up to the 5 MB the import accepts (adapter-node's default limit is 512K)
+			BODY_SIZE_LIMIT: '6M',
 			...database()
 		},
 		stdout: 'pipe',
