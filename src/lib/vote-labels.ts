@@ -114,3 +114,13 @@ export function bindingChecks(r: { ruleVersion: string; matterClass: MatterClass
 		passWords: thresholdWords(pass)
 	};
 }
+
+/** participating units for the public, by entrance: 金阳花园A区 1栋1单元：101、102、301 */
+export function roomsByEntrance(units: readonly { estate: string; building: string; entrance: string; room: string }[]) {
+	const out = new Map<string, string[]>();
+	for (const u of units) {
+		const place = `${u.estate} ${u.building}${u.entrance}`;
+		out.set(place, [...(out.get(place) ?? []), u.room]);
+	}
+	return [...out.entries()].map(([place, rooms]) => ({ place, rooms: rooms.join('、') }));
+}

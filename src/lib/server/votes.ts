@@ -985,12 +985,19 @@ export async function participatingUnits(actor: Actor, voteId: number) {
 		)
 		.where(eq(table.voteRoll.voteId, vote.id));
 	return db
-		.select({ unitId: table.unit.id, building: table.building.name, entrance: table.entrance.name, room: table.unit.room })
+		.select({
+			unitId: table.unit.id,
+			estate: table.estate.name,
+			building: table.building.name,
+			entrance: table.entrance.name,
+			room: table.unit.room
+		})
 		.from(table.unit)
 		.innerJoin(table.building, eq(table.building.id, table.unit.buildingId))
+		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
 		.innerJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
 		.where(inArray(table.unit.id, unitIds))
-		.orderBy(asc(table.building.name), asc(table.entrance.name), asc(table.unit.room));
+		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room));
 }
 
 // ---------- objections (询异) ----------
@@ -1099,7 +1106,7 @@ export async function newForm(actor: Actor, communityId: number) {
 		db
 			.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
 			.from(table.topic)
-			.where(and(eq(table.topic.communityId, community.id), inArray(table.topic.status, ['collecting', 'accepted', 'deliberating'])))
+			.where(and(eq(table.topic.communityId, community.id), inArray(table.topic.status, ['collecting', 'accepted', 'deliberating', 'voted', 'implementing'])))
 			.orderBy(desc(table.topic.id))
 	]);
 	return { community: { id: community.id, name: community.name }, matters: matters(), estates, buildings, entrances, topics: openTopics };

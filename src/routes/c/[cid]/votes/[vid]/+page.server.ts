@@ -15,7 +15,10 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	});
 
 /** a ballot from the form: the choice radio, or the option boxes (a poll may allow several) */
-const ballotOf = (data: FormData, values: Record<string, string>) => ({ ...values, optionIds: data.getAll('optionIds') });
+function ballotOf(data: FormData, values: Record<string, string>) {
+	const optionIds = data.getAll('optionIds');
+	return optionIds.length > 0 ? { ...values, optionIds } : values;
+}
 
 export const actions: Actions = {
 	open: async ({ request, locals, params }) =>
