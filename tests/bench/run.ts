@@ -11,7 +11,9 @@ export interface BenchResult {
 	/** the figure compared with the budget, e.g. the median in ms */
 	value: number;
 	unit: string;
+	/** a ceiling, or a floor when `better` is 'higher' (e.g. ballots per second) */
 	budget: number;
+	better?: 'lower' | 'higher';
 	/** anything else worth printing */
 	detail?: Record<string, number | string>;
 }
@@ -28,10 +30,10 @@ for (const file of files) {
 	const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { run: () => Promise<BenchResult[]> | BenchResult[] };
 	for (const r of await mod.run()) {
 		all.push(r);
-		const ok = r.value <= r.budget;
+		const ok = r.better === 'higher' ? r.value >= r.budget : r.value <= r.budget;
 		if (!ok) over++;
 		const extra = r.detail ? ' ' + Object.entries(r.detail).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-		console.log(`${ok ? 'ok  ' : 'OVER'} ${r.name}: ${r.value.toFixed(1)} ${r.unit} (budget ${r.budget} ${r.unit})${extra}`);
+		console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.value.toFixed(1)} ${r.unit} (${r.better === 'higher' ? 'floor' : 'budget'} ${r.budget} ${r.unit})${extra}`);
 	}
 }
 console.log(`${all.length - over} passed, ${over} failed`);
