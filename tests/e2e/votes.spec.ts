@@ -54,7 +54,8 @@ test.describe('an owners’ decision from the topic to the posted result', () =>
 		contexts.push(signedIn.context);
 		committee = signedIn.page;
 		cid = new URL(committee.url()).pathname.match(/^\/c\/(\d+)/)![1];
-		await committee.goto(`/c/${cid}/votes`);
+		await committee.getByRole('navigation', { name: '社区导航' }).getByRole('link', { name: '表决', exact: true }).click();
+		await expect(committee).toHaveURL(`/c/${cid}/votes`);
 		await committee.getByRole('link', { name: '发起表决' }).click();
 		await expect(committee.getByRole('heading', { name: '发起表决' })).toBeVisible();
 		await settled(committee);

@@ -39,12 +39,18 @@ export const schemas = {
 				default: 'residents',
 				description: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（需从议事会发起，尚未开放）'
 			},
-			options: { type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20, description: '仅意向表决' },
+			options: {
+				oneOf: [
+					{ type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20 },
+					{ type: 'string', description: '每行一个选项' }
+				],
+				description: '仅意向表决：2 至 20 个选项（数组，或每行一个的文本）'
+			},
 			multiple: { type: 'boolean', default: false },
 			maxChoices: { type: 'integer', minimum: 1, description: '多选时最多可选几项，默认全部' },
 			anonymous: { type: 'boolean', default: false, description: '匿名：只记录谁参与了，所选项只累加到各选项的票数上，不存在任何把人和选择连在一起的记录' },
 			changeable: { type: 'boolean', default: false, description: '截止前可改票（匿名表决不可改票）' },
-			closesAt: { type: ['string', 'null'], format: 'date-time' },
+			closesAt: { type: ['string', 'null'], description: '带时区的 ISO 时间；不带时区（如表单的 2026-12-01T18:00）按北京时间' },
 			objectionDays: { type: 'integer', minimum: 0, maximum: 60, default: 7, description: '询异公示天数（业主共同决定）' }
 		}
 	},
@@ -176,7 +182,31 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者不列选择',
 			parameters: [voteId],
-			responses: { '200': ok('选票', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+			responses: {
+				'200': ok('选票', {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: {
+							id: { type: 'integer' },
+							unitId: { type: ['integer', 'null'] },
+							estate: { type: ['string', 'null'] },
+							building: { type: ['string', 'null'] },
+							entrance: { type: ['string', 'null'] },
+							room: { type: ['string', 'null'] },
+							ownerName: { type: ['string', 'null'], description: '业主共同决定：房屋登记的业主姓名' },
+							areaDm2: { type: 'integer', description: '业主共同决定：该业主计入的面积（0.01 平方米）' },
+							choice: { type: 'string', enum: ['yes', 'no', 'abstain'], description: '业主共同决定' },
+							optionIds: { type: ['array', 'null'], items: { type: 'integer' }, description: '意向表决：记名时的选择；匿名表决为 null（系统不保存）' },
+							method: { type: 'string', enum: ['online', 'paper', 'door'] },
+							voterName: { type: ['string', 'null'] },
+							recordedByName: { type: ['string', 'null'] },
+							createdAt: { type: 'string', format: 'date-time' }
+						}
+					}
+				}),
+				...errors(401, 403, 404)
+			}
 		},
 		post: {
 			tags: ['votes'],
@@ -207,7 +237,10 @@ export const paths: Paths = {
 			responses: {
 				'200': ok('房号', {
 					type: 'array',
-					items: { type: 'object', properties: { unitId: { type: 'integer' }, building: { type: 'string' }, entrance: { type: 'string' }, room: { type: 'string' } } }
+					items: {
+						type: 'object',
+						properties: { unitId: { type: 'integer' }, estate: { type: 'string' }, building: { type: 'string' }, entrance: { type: 'string' }, room: { type: 'string' } }
+					}
 				}),
 				...errors(400, 401, 403, 404)
 			}
