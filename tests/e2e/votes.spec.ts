@@ -23,8 +23,9 @@ const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement
 /** the 已参与 line of the live participation or the result */
 const tookPart = (page: Page) => page.locator('dl.figures > div').filter({ hasText: '已参与' }).first();
 
-async function signIn(browser: Browser, phone: string) {
-	const context = await browser.newContext();
+async function signIn(browser: Browser, phone: string, options: { javaScriptEnabled?: boolean; largeText?: boolean } = {}) {
+	const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+	if (options.largeText) await context.addCookies([{ name: 'yst_text', value: 'large', url: test.info().project.use.baseURL! }]);
 	const page = await context.newPage();
 	await page.goto('/login');
 	await settled(page);
@@ -93,11 +94,14 @@ test.describe('an owners’ decision from the topic to the posted result', () =>
 		await expect(committee.locator('.badge').first()).toHaveText('投票中');
 	});
 
-	test('the owner votes online, once', async ({ browser }) => {
-		const { context, page } = await signIn(browser, OWNER);
+	test('the owner votes online, once — without JavaScript, in large text', async ({ browser }) => {
+		const { context, page } = await signIn(browser, OWNER, { javaScriptEnabled: false, largeText: true });
 		contexts.push(context);
 		await page.goto(voteUrl);
-		await settled(page);
+		await expect(page.locator('html')).toHaveClass(/text-large/);
+		// nothing chosen: the message appears beside the choices
+		await page.getByRole('button', { name: '投票', exact: true }).click();
+		await expect(page.locator('#cast-choice-error')).toHaveText('请选择同意、反对或弃权');
 		await page.getByLabel('同意', { exact: true }).check();
 		await page.getByRole('button', { name: '投票', exact: true }).click();
 		await expect(page.getByRole('status')).toHaveText('投票成功，谢谢您的参与。');
