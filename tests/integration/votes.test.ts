@@ -167,6 +167,10 @@ describe('binding owners’ decisions (Art. 278)', () => {
 	});
 
 	it('100 concurrent ballots for one owner leave exactly one', async () => {
+		// CI runs this file a second time with DATABASE_URL: then it must really be a PostgreSQL server over TCP
+		const served = await db.execute(sql`select inet_server_port() as port`);
+		const [{ port }] = (Array.isArray(served) ? served : (served as unknown as { rows: { port: number | null }[] }).rows) as { port: number | null }[];
+		expect(port !== null).toBe(Boolean(process.env.DATABASE_URL));
 		const s = await setup();
 		const { id } = await votes.create(s.committee.actor, s.community.id, binding());
 		await votes.open(s.committee.actor, id);
