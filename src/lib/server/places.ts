@@ -413,7 +413,8 @@ const natural = (column: typeof table.building.name | typeof table.entrance.name
 	asc(column)
 ];
 
-function unitsQuery(communityId: number) {
+/** units with the names of their estate, building and entrance; add where/orderBy */
+export function unitRows() {
 	return db
 		.select({
 			id: table.unit.id,
@@ -430,9 +431,13 @@ function unitsQuery(communityId: number) {
 		.innerJoin(table.building, eq(table.unit.buildingId, table.building.id))
 		.innerJoin(table.estate, eq(table.building.estateId, table.estate.id))
 		.innerJoin(table.entrance, eq(table.unit.entranceId, table.entrance.id))
-		.where(eq(table.unit.communityId, communityId))
-		.orderBy(asc(table.estate.id), ...natural(table.building.name), ...natural(table.entrance.name), ...natural(table.unit.room), asc(table.unit.id))
 		.$dynamic();
+}
+
+function unitsQuery(communityId: number) {
+	return unitRows()
+		.where(eq(table.unit.communityId, communityId))
+		.orderBy(asc(table.estate.id), ...natural(table.building.name), ...natural(table.entrance.name), ...natural(table.unit.room), asc(table.unit.id));
 }
 
 /** The units of a community for the API: its committee, or the street admin of its street. Owner names and phones are left out. */

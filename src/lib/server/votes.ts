@@ -17,6 +17,7 @@ import type { BallotChoice, VoteScope } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as places from './places';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, text } from './validate';
@@ -1205,22 +1206,8 @@ export const unitLabel = (u: { estate?: string | null; building?: string | null;
 
 /** units in scope with their names, in register order */
 async function scopeUnits(vote: ScopeOf) {
-	return db
-		.select({
-			id: table.unit.id,
-			estate: table.estate.name,
-			building: table.building.name,
-			entrance: table.entrance.name,
-			room: table.unit.room,
-			areaDm2: table.unit.areaDm2,
-			ownerName: table.unit.ownerName,
-			ownerKey: table.unit.ownerKey,
-			developer: table.unit.developer
-		})
-		.from(table.unit)
-		.innerJoin(table.building, eq(table.building.id, table.unit.buildingId))
-		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-		.innerJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
+	return places
+		.unitRows()
 		.where(unitsInScope(vote))
 		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room));
 }
