@@ -4,28 +4,11 @@
  * public timeline tells it all with names. Demo accounts: 13800000001 张桂兰 (committee, 金阳社区),
  * 13800000002 李建国 (verified resident, 金阳社区), password demo1234.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { PASSWORD, scrollWidth, settled, signIn } from './helpers';
 
-const PASSWORD = 'demo1234';
 const COMMITTEE = { phone: '13800000001', name: '张桂兰' };
 const NEIGHBOUR = { phone: '13800000002', name: '李建国' };
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** the page has loaded and its scripts have taken over, so what is typed next stays typed */
-const settled = (page: Page) => page.waitForLoadState('networkidle');
-
-async function signIn(browser: Browser, phone: string, options: { javaScriptEnabled?: boolean } = {}) {
-	const context = await browser.newContext(options);
-	const page = await context.newPage();
-	await page.goto('/login');
-	await settled(page);
-	await page.getByLabel('手机号').fill(phone);
-	await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page).not.toHaveURL(/\/login/);
-	return { context, page };
-}
 
 test.describe.configure({ mode: 'serial' });
 

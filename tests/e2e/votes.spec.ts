@@ -8,33 +8,18 @@
  * Demo accounts (password demo1234): 13800000001 张桂兰 committee, 13800000003 王秀英 owner of
  * 金阳花园A区 1栋 1单元 301, 13800000002 李建国 resident.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { scrollWidth, settled, signIn } from './helpers';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 
-const PASSWORD = 'demo1234';
 const COMMITTEE = '13800000001';
 const OWNER = '13800000003';
 const RESIDENT = '13800000002';
 const ENTRANCE = '金阳花园A区 1栋 1单元';
 
-const settled = (page: Page) => page.waitForLoadState('networkidle');
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** the 已参与 line of the live participation or the result */
 const tookPart = (page: Page) => page.locator('dl.figures > div').filter({ hasText: '已参与' }).first();
-
-async function signIn(browser: Browser, phone: string, options: { javaScriptEnabled?: boolean; largeText?: boolean } = {}) {
-	const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
-	if (options.largeText) await context.addCookies([{ name: 'yst_text', value: 'large', url: test.info().project.use.baseURL! }]);
-	const page = await context.newPage();
-	await page.goto('/login');
-	await settled(page);
-	await page.getByLabel('手机号').fill(phone);
-	await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page).not.toHaveURL(/\/login/);
-	return { context, page };
-}
 
 test.describe.configure({ mode: 'serial' });
 

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as auth from '$lib/server/auth';
 import type { Role } from '$lib/server/db/schema';
+import { ServiceError } from '$lib/server/errors';
 
 let seq = 0;
 const next = () => ++seq;
@@ -71,4 +72,24 @@ export async function actorOf(userId: number): Promise<auth.SessionUser> {
 	if (!user) throw new Error('no session');
 	await db.delete(table.session).where(eq(table.session.id, auth.sessionIdOf(token)));
 	return user;
+}
+
+/** a community with its committee member (王主任) and one verified owner per unit */
+export async function makeCommunityWithOwners() {
+	const place = await makeCommunity();
+	const committee = await makeUser({ communityId: place.community.id, role: 'committee', name: '王主任' });
+	const owners = [];
+	for (const u of place.units) owners.push(await makeUser({ communityId: place.community.id, role: 'owner', unitId: u.id }));
+	return { ...place, committee, owners };
+}
+
+/** the ServiceError a call is refused with; fails the test when the call succeeds or fails otherwise */
+export async function refusal(p: Promise<unknown>): Promise<ServiceError> {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof ServiceError) return e;
+		throw e;
+	}
+	throw new Error('expected a refusal, but the call succeeded');
 }

@@ -6,20 +6,11 @@ import * as auth from '$lib/server/auth';
 import * as people from '$lib/server/people';
 import { requireVerifiedResident } from '$lib/server/access';
 import { ServiceError } from '$lib/server/errors';
-import { actorOf, makeCommunity, makeUser } from './fixtures';
+import { actorOf, makeCommunity, makeUser, refusal } from './fixtures';
 
 let phoneSeq = 0;
 const freshPhone = () => `1370000${String(++phoneSeq).padStart(4, '0')}`;
 
-async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ServiceError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 const count = async (t: typeof table.user | typeof table.membership) =>
 	(await db.select({ n: sql<number>`count(*)::int` }).from(t))[0].n;

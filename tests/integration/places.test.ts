@@ -6,10 +6,9 @@ import * as table from '$lib/server/db/schema';
 import * as auth from '$lib/server/auth';
 import * as demo from '$lib/server/demo';
 import * as places from '$lib/server/places';
-import { ServiceError } from '$lib/server/errors';
 import { GET as listApi } from '../../src/routes/api/v1/communities/[communityId]/units/+server';
 import { POST as importApi } from '../../src/routes/api/v1/communities/[communityId]/units/import/+server';
-import { makeCommunity, makeUser } from './fixtures';
+import { makeCommunity, makeUser, refusal } from './fixtures';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const csv = (...lines: string[]) => enc(lines.join('\n') + '\n');
@@ -17,15 +16,6 @@ const HEADER = 'building,entrance,room,area_m2,owner_key,owner_name,owner_phone,
 
 async function committeeOf(communityId: number) {
 	return (await makeUser({ communityId, role: 'committee' })).actor;
-}
-
-async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-	const e = await p.then(
-		() => null,
-		(err: unknown) => err
-	);
-	expect(e).toBeInstanceOf(ServiceError);
-	return e as ServiceError;
 }
 
 const unitsOf = (communityId: number) =>

@@ -5,22 +5,10 @@ import * as table from '$lib/server/db/schema';
 import * as topics from '$lib/server/topics';
 import * as audit from '$lib/server/audit';
 import * as communities from '$lib/server/communities';
-import { ServiceError } from '$lib/server/errors';
 import type { SessionUser } from '$lib/server/auth';
-import { makeCommunity, makeUser } from './fixtures';
+import { makeCommunity, makeUser, refusal } from './fixtures';
 
 type Place = Awaited<ReturnType<typeof makeCommunity>>;
-
-/** the ServiceError a call is refused with */
-async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ServiceError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 const valid = { title: '小区路灯维修', description: '3栋门前的路灯坏了两个月，晚上很黑。', category: 'facility' };
 

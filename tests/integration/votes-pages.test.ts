@@ -10,26 +10,10 @@ import QRCode from 'qrcode';
 import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as votes from '$lib/server/votes';
-import { ServiceError } from '$lib/server/errors';
-import { makeCommunity, makeUser } from './fixtures';
+import { makeCommunity, makeUser, refusal, makeCommunityWithOwners } from './fixtures';
 
-async function setup() {
-	const place = await makeCommunity();
-	const committee = await makeUser({ communityId: place.community.id, role: 'committee', name: '王主任' });
-	const owners = [];
-	for (const u of place.units) owners.push(await makeUser({ communityId: place.community.id, role: 'owner', unitId: u.id }));
-	return { ...place, committee, owners };
-}
+const setup = makeCommunityWithOwners;
 
-async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ServiceError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 type Load = (event: never) => Promise<unknown>;
 const pageLoad = async (user: unknown, cid: number, vid: number) => {

@@ -4,28 +4,12 @@ import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as votes from '$lib/server/votes';
 import { ServiceError } from '$lib/server/errors';
-import { makeCommunity, makeUser } from './fixtures';
+import { makeCommunity, makeUser, refusal, makeCommunityWithOwners } from './fixtures';
 
 type Place = Awaited<ReturnType<typeof makeCommunity>>;
 
-/** a community with its committee member and one verified owner per unit */
-async function setup() {
-	const place = await makeCommunity();
-	const committee = await makeUser({ communityId: place.community.id, role: 'committee', name: '王主任' });
-	const owners = [];
-	for (const u of place.units) owners.push(await makeUser({ communityId: place.community.id, role: 'owner', unitId: u.id }));
-	return { ...place, committee, owners };
-}
+const setup = makeCommunityWithOwners;
 
-async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ServiceError) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 const binding = (extra: Record<string, unknown> = {}) => ({ title: '使用维修资金更换电梯', kind: 'binding', matter: 'use_fund', ...extra });
 const poll = (extra: Record<string, unknown> = {}) => ({
