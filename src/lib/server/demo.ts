@@ -12,6 +12,12 @@ import type { Role, TopicCategory, TopicStatus } from './db/schema';
 
 export const DEMO_PASSWORD = 'demo1234';
 
+/**
+ * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
+ * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
+ */
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [];
+
 export interface DemoAccount {
 	phone: string;
 	name: string;
@@ -127,6 +133,7 @@ export async function seedIfEmpty(): Promise<boolean> {
 		const [{ n }] = await tx.select({ n: count() }).from(table.community);
 		if (n > 0) return false;
 		await seed(tx, passwordHash);
+		for (const extra of DEMO_EXTRAS) await extra(tx);
 		return true;
 	});
 }
