@@ -3,3 +3,4 @@ export * from './people';
 export * from './topics';
 export * from './audit';
 export * from './votes';
+export * from './requests';
