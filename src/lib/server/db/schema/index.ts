@@ -4,3 +4,5 @@ export * from './topics';
 export * from './audit';
 export * from './votes';
 export * from './requests';
+export * from './sessions';
+export * from './plans';
