@@ -6,3 +6,4 @@ export * from './votes';
 export * from './requests';
 export * from './sessions';
 export * from './plans';
+export * from './ratings';
