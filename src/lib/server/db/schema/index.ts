@@ -7,3 +7,4 @@ export * from './requests';
 export * from './sessions';
 export * from './plans';
 export * from './ratings';
+export * from './minutes';
