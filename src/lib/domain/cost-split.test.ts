@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatYuan, parseYuan, split, TIE_BREAK, type Household, type SplitResult, type SplitRule } from './cost-split';
+import { floorOfRoom, formatYuan, parseYuan, prorata, split, TIE_BREAK, type Household, type SplitResult, type SplitRule } from './cost-split';
 
 const flats = (areas: number[], floors?: number[]): Household[] =>
 	areas.map((areaDm2, i) => ({ id: i + 1, areaDm2, floor: floors?.[i] ?? 1 }));
@@ -123,6 +123,43 @@ describe('split properties', () => {
 		);
 	});
 
+	it('a voluntary plan charges nobody anything by rule, whatever the amount', () => {
+		fc.assert(
+			fc.property(total, households, (t, hh) => {
+				const r = split(t, hh, { kind: 'voluntary' });
+				expect(r.ok).toBe(true);
+				if (r.ok) {
+					expect(r.allocatedFen).toBe(0);
+					expect(r.shares.every((s) => s.fen === 0)).toBe(true);
+				}
+			}),
+			{ numRuns: 20 }
+		);
+	});
+
+	it('a surplus refunded pro rata sums exactly to the surplus and gives nobody more than 1 分 beyond their part', () => {
+		const parts = fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 1_000_000 }), weight: fc.integer({ min: 1, max: 100_000_000 }) }), {
+			minLength: 1,
+			maxLength: 300,
+			selector: (p) => p.id
+		});
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 100_000_000 }), parts, (t, ps) => {
+				const r = prorata(t, ps);
+				expect(r.ok).toBe(true);
+				if (!r.ok) return;
+				expect(r.shares.reduce((a, s) => a + s.fen, 0)).toBe(t);
+				const sumW = ps.reduce((a, p) => a + BigInt(p.weight), 0n);
+				for (const s of r.shares) {
+					expect(s.fen).toBeGreaterThanOrEqual(0);
+					const diff = BigInt(s.fen) * sumW - BigInt(t) * BigInt(s.weight);
+					expect(diff < sumW && -diff < sumW).toBe(true);
+				}
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
 	it('the tie-break is stated in the result', () => {
 		expect(TIE_BREAK).toBe('household-id-ascending');
 	});
@@ -167,4 +204,15 @@ describe('parseYuan', () => {
 			})
 		);
 	});
+});
+
+describe('floorOfRoom', () => {
+	it.each([
+		['301', 3],
+		['1502', 15],
+		['101', 1],
+		['12', 1],
+		['A座', 1],
+		['2-0603', 6]
+	])('room %s is on floor %i', (room, floor) => expect(floorOfRoom(room)).toBe(floor));
 });

@@ -149,3 +149,23 @@ export function parseYuan(input: string): number | null {
 	const n = Number(fen);
 	return m[1] === '-' && n !== 0 ? -n : n;
 }
+
+/**
+ * Shares of an amount in proportion to integer weights (e.g. a surplus refunded pro rata to what each
+ * contributor paid), by the same largest-remainder rounding and tie-break as split().
+ */
+export function prorata(totalFen: number, parts: readonly { id: number; weight: number }[]): SplitResult {
+	return split(
+		totalFen,
+		parts.map((p) => ({ id: p.id, areaDm2: p.weight, floor: 0 })),
+		{ kind: 'area' }
+	);
+}
+
+/** the floor of a room number as the register writes it: "301" → 3, "1502" → 15, "2-0603" → 6, "12" or "A" → 1 */
+export function floorOfRoom(room: string): number {
+	// the last run of digits: "2-0603" is room 0603 of building 2
+	const digits = room.match(/\d+/g)?.at(-1)?.replace(/^0+(?=\d{3})/, '');
+	if (!digits || digits.length < 3) return 1;
+	return Math.max(1, Math.floor(Number(digits.slice(0, 9)) / 100));
+}
