@@ -59,6 +59,8 @@ const createSchema = v.object({
 	/** an Art. 278 matter code, or just its class */
 	matter: v.optional(v.picklist([...art278.MATTER_CODES, 'ordinary', 'special'] as const, m.vote_err_matter)),
 	topicId: v.optional(v.nullable(id)),
+	/** opened from a session's agenda item: the vote belongs to that session and the item's topic */
+	agendaItemId: v.optional(v.nullable(id)),
 	scope: v.optional(v.picklist(table.VOTE_SCOPES, m.vote_err_scope), 'community'),
 	/** a list, or one id (the form's single entrance) */
 	scopeIds: v.optional(
@@ -121,7 +123,34 @@ const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', d
 async function loadVote(voteId: number, q: Q = db): Promise<Vote> {
 	const [row] = await q.select().from(table.vote).where(eq(table.vote.id, voteId));
 	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return isDue(row) ? closeDue(voteId) : row;
+}
+
+/** open past its closing time, and not yet closed by anyone */
+const isDue = (v: Pick<Vote, 'status' | 'closesAt'>, now = Date.now()) => v.status === 'open' && v.closesAt !== null && v.closesAt.getTime() <= now;
+
+/**
+ * Closes a vote whose closing time has passed. There is no timer: whichever request first reads the vote
+ * after its closing time closes it, in a transaction holding the vote's row lock and checking again, so with
+ * several server instances it is closed exactly once and ballots in flight (FOR SHARE) finish first.
+ */
+async function closeDue(voteId: number): Promise<Vote> {
+	await db.transaction(async (tx) => {
+		const vote = await lockForUpdate(tx, voteId);
+		if (!isDue(vote)) return;
+		await closeLocked(tx, null, vote, vote.objectionDays, vote.closesAt!);
+	});
+	const [row] = await db.select().from(table.vote).where(eq(table.vote.id, voteId));
 	return row;
+}
+
+/** closes every vote of the community whose closing time has passed (before listing them) */
+async function closeDueIn(communityId: number) {
+	const due = await db
+		.select({ id: table.vote.id })
+		.from(table.vote)
+		.where(and(eq(table.vote.communityId, communityId), eq(table.vote.status, 'open'), sql`${table.vote.closesAt} <= now()`));
+	for (const d of due) await closeDue(d.id);
 }
 
 /** the vote, for anyone who may read its community's data (403 for other communities) */
@@ -182,7 +211,7 @@ interface Eligible {
 }
 
 /** who may take part, counted now: the owners' roll for a binding vote, households or residents for a poll */
-async function eligibleOf(q: Q, vote: ScopeOf & { kind: string; eligibility: string }): Promise<Eligible> {
+async function eligibleOf(q: Q, vote: ScopeOf & { kind: string; eligibility: string; sessionId?: number | null }): Promise<Eligible> {
 	if (vote.kind === 'binding') {
 		const units = await q
 			.select({ id: table.unit.id, ownerKey: table.unit.ownerKey, areaDm2: table.unit.areaDm2, developer: table.unit.developer })
@@ -197,6 +226,14 @@ async function eligibleOf(q: Q, vote: ScopeOf & { kind: string; eligibility: str
 			.from(table.unit)
 			.where(unitsInScope(vote));
 		return { heads: row.n, areaDm2: row.area, roll: null };
+	}
+	if (vote.eligibility === 'attendees') {
+		// those checked in at the session so far; recounted when the poll opens and closes
+		const [row] = await q
+			.select({ n: count() })
+			.from(table.sessionAttendance)
+			.where(eq(table.sessionAttendance.sessionId, vote.sessionId ?? 0));
+		return { heads: row.n, areaDm2: 0, roll: null };
 	}
 	// residents: verified residents and owners (in scope, when the poll has one)
 	const conditions = [
@@ -274,8 +311,8 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 	let maxChoices = 1;
 	if (!binding) {
 		if (options.length < 2) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { options: m.vote_err_options() });
-		if (data.eligibility === 'attendees') {
-			throw new ServiceError(400, 'invalid_input', m.vote_err_attendees(), { eligibility: m.vote_err_attendees() });
+		if (data.eligibility === 'attendees' && !data.agendaItemId) {
+			throw new ServiceError(400, 'invalid_input', m.vote_err_attendees_session(), { eligibility: m.vote_err_attendees_session() });
 		}
 		if (data.anonymous && data.changeable) {
 			throw new ServiceError(400, 'invalid_input', m.vote_err_anonymous_changeable(), { changeable: m.vote_err_anonymous_changeable() });
@@ -292,6 +329,19 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 	}
 
 	return db.transaction(async (tx) => {
+		let sessionId: number | null = null;
+		if (data.agendaItemId) {
+			const [item] = await tx
+				.select({ sessionId: table.sessionAgendaItem.sessionId, topicId: table.sessionAgendaItem.topicId, status: table.deliberationSession.status })
+				.from(table.sessionAgendaItem)
+				.innerJoin(table.deliberationSession, eq(table.deliberationSession.id, table.sessionAgendaItem.sessionId))
+				.where(and(eq(table.sessionAgendaItem.id, data.agendaItemId), eq(table.sessionAgendaItem.communityId, community.id)));
+			if (!item || item.status === 'cancelled') {
+				throw new ServiceError(400, 'invalid_input', m.vote_err_agenda_item(), { agendaItemId: m.vote_err_agenda_item() });
+			}
+			sessionId = item.sessionId;
+			data.topicId = item.topicId ?? data.topicId;
+		}
 		if (data.topicId) {
 			const [t] = await tx
 				.select({ status: table.topic.status })
@@ -302,8 +352,8 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 		const scope: ScopeOf = { communityId: community.id, scope: data.scope, scopeIds: data.scopeIds };
 		scope.scopeIds = await checkScope(tx, scope);
 		const eligibility = binding ? 'owners' : data.eligibility;
-		const eligible = await eligibleOf(tx, { ...scope, kind: data.kind, eligibility });
-		if (eligible.heads === 0 && eligibility !== 'residents') {
+		const eligible = await eligibleOf(tx, { ...scope, kind: data.kind, eligibility, sessionId });
+		if (eligible.heads === 0 && eligibility !== 'residents' && eligibility !== 'attendees') {
 			throw new ServiceError(400, 'empty_scope', m.vote_err_empty_scope(), { scope: m.vote_err_empty_scope() });
 		}
 		const [row] = await tx
@@ -311,6 +361,7 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 			.values({
 				communityId: community.id,
 				topicId: data.topicId ?? null,
+				sessionId,
 				kind: data.kind,
 				title: data.title,
 				description: data.description,
@@ -341,7 +392,7 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 			action: 'vote.create',
 			targetType: 'vote',
 			targetId: row.id,
-			detail: { title: data.title, kind: data.kind, matter, matterClass, scope: scope.scope, scopeIds: scope.scopeIds }
+			detail: { title: data.title, kind: data.kind, matter, matterClass, scope: scope.scope, scopeIds: scope.scopeIds, sessionId }
 		});
 		return { id: row.id };
 	});
@@ -358,7 +409,7 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 			throw new ServiceError(400, 'invalid_input', m.vote_err_closes_at(), { closesAt: m.vote_err_closes_at() });
 		}
 		const eligible = await eligibleOf(tx, vote);
-		if (eligible.heads === 0 && vote.eligibility !== 'residents') {
+		if (eligible.heads === 0 && vote.eligibility !== 'residents' && vote.eligibility !== 'attendees') {
 			throw new ServiceError(400, 'empty_scope', m.vote_err_empty_scope());
 		}
 		if (eligible.roll) {
@@ -402,38 +453,46 @@ export async function close(actor: Actor, voteId: number, input: unknown = {}) {
 	await db.transaction(async (tx) => {
 		const vote = await lockForUpdate(tx, voteId);
 		if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
-		const now = new Date();
-		if (vote.kind === 'binding') {
-			const days = data.objectionDays ?? vote.objectionDays;
-			const counted = await fullTally(tx, vote);
-			await tx
-				.update(table.vote)
-				.set({
-					status: 'preliminary',
-					closedAt: now,
-					updatedAt: now,
-					objectionDays: days,
-					objectionEndsAt: new Date(now.getTime() + days * 86_400_000),
-					result: bindingFigures(vote, counted) as unknown as Record<string, unknown>
-				})
-				.where(eq(table.vote.id, voteId));
-		} else {
-			const figures = await pollFigures(tx, vote);
-			await tx
-				.update(table.vote)
-				.set({ status: 'final', closedAt: now, finalizedAt: now, updatedAt: now, result: figures as unknown as Record<string, unknown> })
-				.where(eq(table.vote.id, voteId));
-			await topicFollows(tx, user, vote, 'voted', m.vote_topic_note_poll({ title: vote.title }));
-		}
-		await audit.record(tx, user, {
-			communityId: vote.communityId,
-			action: 'vote.close',
-			targetType: 'vote',
-			targetId: voteId,
-			detail: vote.kind === 'binding' ? { objectionDays: data.objectionDays ?? vote.objectionDays } : {}
-		});
+		await closeLocked(tx, user, vote, data.objectionDays ?? vote.objectionDays, new Date());
 	});
 	return result(actor, voteId);
+}
+
+/** the close itself, on a vote row locked FOR UPDATE; by the committee, or by nobody (null) when it was due */
+async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: Date) {
+	const voteId = vote.id;
+	if (vote.kind === 'binding') {
+		const counted = await fullTally(tx, vote);
+		await tx
+			.update(table.vote)
+			.set({
+				status: 'preliminary',
+				closedAt: now,
+				updatedAt: now,
+				objectionDays: days,
+				objectionEndsAt: new Date(now.getTime() + days * 86_400_000),
+				result: bindingFigures(vote, counted) as unknown as Record<string, unknown>
+			})
+			.where(eq(table.vote.id, voteId));
+	} else {
+		if (vote.eligibility === 'attendees') {
+			// latecomers who checked in while the poll was open were eligible too
+			vote = { ...vote, eligibleHeads: (await eligibleOf(tx, vote)).heads };
+		}
+		const figures = await pollFigures(tx, vote);
+		await tx
+			.update(table.vote)
+			.set({ status: 'final', closedAt: now, finalizedAt: now, updatedAt: now, eligibleHeads: vote.eligibleHeads, result: figures as unknown as Record<string, unknown> })
+			.where(eq(table.vote.id, voteId));
+		await topicFollows(tx, user, vote, 'voted', user ? m.vote_topic_note_poll({ title: vote.title }) : m.vote_topic_note_auto_closed({ title: vote.title }));
+	}
+	await audit.record(tx, user, {
+		communityId: vote.communityId,
+		action: user ? 'vote.close' : 'vote.auto_close',
+		targetType: 'vote',
+		targetId: voteId,
+		detail: vote.kind === 'binding' ? { objectionDays: days } : {}
+	});
 }
 
 /** After the objection period, with every objection answered, the preliminary count becomes final. */
@@ -658,6 +717,15 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 
 /** who an online poll ballot counts for: the resident, or their household; 403 when not eligible */
 async function pollVoter(user: User, vote: Vote, unitId?: number): Promise<{ voterKey: string; unitId: number | null }> {
+	if (vote.eligibility === 'attendees') {
+		// the attendance row is the eligibility: checked in at the vote's session with this account
+		const [att] = await db
+			.select({ id: table.sessionAttendance.id })
+			.from(table.sessionAttendance)
+			.where(and(eq(table.sessionAttendance.sessionId, vote.sessionId ?? 0), eq(table.sessionAttendance.userId, user.id)));
+		if (!att) throw new ServiceError(403, 'not_attendee', m.vote_err_not_attendee());
+		return { voterKey: `user:${user.id}`, unitId: null };
+	}
 	requireVerifiedResident(user, vote.communityId);
 	const homes = user.memberships
 		.filter(
@@ -843,6 +911,7 @@ export async function result(actor: Actor, voteId: number) {
 export async function list(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireReader(actor, community);
+	await closeDueIn(community.id);
 	return db
 		.select({
 			id: table.vote.id,
