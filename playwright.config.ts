@@ -19,6 +19,52 @@ function database(): Record<string, string> {
 	return { DATABASE_URL: e2e.toString(), E2E_ADMIN_DATABASE_URL: url };
 }
 
+/**
+ * E2E_ALTERNATE=1 with DATABASE_URL: two app instances on the same PostgreSQL database behind
+ * tests/support/alternate-proxy.mjs, which sends each request to the next instance in turn; the whole
+ * suite then runs through the proxy (CI's PostgreSQL pass does this).
+ */
+const alternate = process.env.E2E_ALTERNATE === '1' && !!process.env.DATABASE_URL;
+
+function appServer(port: number, fresh: boolean) {
+	return {
+		// the first instance starts from an empty database and builds; the second one reuses both
+		command: fresh ? 'node tests/support/e2e-db.mjs && npm run build && node build/index.js' : 'node build/index.js',
+		url: `http://127.0.0.1:${port}/`,
+		timeout: 300_000,
+		// E2E_REUSE=1 E2E_PORT=… tests a server you already started (quicker while writing tests)
+		reuseExistingServer: process.env.E2E_REUSE === '1',
+		env: {
+			PORT: String(port),
+			ORIGIN: `http://127.0.0.1:${PORT}`,
+			YST_DEMO: '1',
+			// unit registers up to the 5 MB the import accepts (adapter-node's default limit is 512K)
+			BODY_SIZE_LIMIT: '6M',
+			...database()
+		},
+		stdout: 'pipe' as const,
+		stderr: 'pipe' as const
+	};
+}
+
+function alternatingServers() {
+	const a = PORT + 100;
+	const b = PORT + 101;
+	return [
+		appServer(a, true),
+		appServer(b, false),
+		{
+			command: 'node tests/support/alternate-proxy.mjs',
+			url: `http://127.0.0.1:${PORT}/`,
+			timeout: 30_000,
+			reuseExistingServer: false,
+			env: { PORT: String(PORT), UPSTREAMS: `http://127.0.0.1:${a},http://127.0.0.1:${b}` },
+			stdout: 'pipe' as const,
+			stderr: 'pipe' as const
+		}
+	];
+}
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -41,21 +87,5 @@ export default defineConfig({
 	projects: [
 		{ name: 'phone', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, isMobile: false } }
 	],
-	webServer: {
-		command: 'node tests/support/e2e-db.mjs && npm run build && node build/index.js',
-		url: `http://127.0.0.1:${PORT}/`,
-		timeout: 300_000,
-		// E2E_REUSE=1 E2E_PORT=… tests a server you already started (quicker while writing tests)
-		reuseExistingServer: process.env.E2E_REUSE === '1',
-		env: {
-			PORT: String(PORT),
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			YST_DEMO: '1',
-			// unit registers up to the 5 MB the import accepts (adapter-node's default limit is 512K)
-			BODY_SIZE_LIMIT: '6M',
-			...database()
-		},
-		stdout: 'pipe',
-		stderr: 'pipe'
-	}
+	webServer: alternate ? alternatingServers() : appServer(PORT, true)
 });
