@@ -1,7 +1,7 @@
 /** A refusal the user can act on: carries an HTTP status, a stable code and a message in the user's language. */
 export class ServiceError extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
 		readonly code: string,
 		message: string,
 		readonly fields: Record<string, string> = {}
