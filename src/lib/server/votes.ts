@@ -16,6 +16,7 @@ import * as table from './db/schema';
 import type { BallotChoice, VoteScope } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
+import * as live from './live';
 import * as communities from './communities';
 import * as places from './places';
 import * as topics from './topics';
@@ -549,7 +550,9 @@ export async function cast(actor: Actor, voteId: number, input: unknown): Promis
 	const { vote, user } = await readable(actor, voteId);
 	const data = parseInput(castSchema, dropBlank(input));
 	if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
-	return vote.kind === 'binding' ? castBinding(user, vote, data) : castPoll(user, vote, data);
+	const done = await (vote.kind === 'binding' ? castBinding(user, vote, data) : castPoll(user, vote, data));
+	await live.notify(vote.sessionId); // a session's live board shows the new count
+	return done;
 }
 
 type CastInput = v.InferOutput<typeof castSchema>;
