@@ -5,6 +5,7 @@ import { act } from '$lib/server/forms';
 import { guarded } from '$lib/server/page-guard';
 import { statusName } from '$lib/topic-labels';
 import * as topics from '$lib/server/topics';
+import * as requests from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
@@ -12,7 +13,8 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		const view = await topics.get(locals.user, idParam(params.tid));
 		// a topic is only shown under its own community's address
 		if (view.topic.communityId !== idParam(params.cid)) error(404, m.err_not_found());
-		return view;
+		// a topic escalated from a resident request (码上报) links back to it
+		return { ...view, fromRequest: await requests.forTopic(locals.user, view.topic.id) };
 	});
 
 export const actions: Actions = {
