@@ -284,3 +284,113 @@ describe('posters', () => {
 		expect((await refusal(requests.posters(otherCommittee, A.community.id, {}, 'x'))).status).toBe(403);
 	});
 });
+
+describe('JSON API and pages', async () => {
+	const { POST: reportRoute, GET: listRoute } = await import('../../src/routes/api/v1/communities/[communityId]/requests/+server');
+	const { POST: actionRoute } = await import('../../src/routes/api/v1/requests/[requestId]/[action]/+server');
+	const { GET: getRoute } = await import('../../src/routes/api/v1/requests/[requestId]/+server');
+	const { GET: trackRoute } = await import('../../src/routes/api/v1/requests/track/[token]/+server');
+	const { GET: boardRoute } = await import('../../src/routes/api/v1/communities/[communityId]/requests/board/+server');
+	const { document } = await import('$lib/server/openapi');
+
+	type Handler = (event: never) => Promise<Response>;
+	const call = (h: unknown, user: SessionUser | null, path: string, params: Record<string, string>, body?: unknown) => {
+		const request = new Request(`http://localhost${path}`, body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		return (h as Handler)({ request, url: new URL(request.url), params, locals: { user, session: null } } as never);
+	};
+
+	it('reports without an account, tracks by token, and the grid worker handles it through the API', async () => {
+		const cid = String(A.community.id);
+		const res = await call(reportRoute, null, `/api/v1/communities/${cid}/requests`, { communityId: cid }, { ...valid, buildingId: A.building.id, reporterPhone: '13933334444' });
+		expect(res.status).toBe(201);
+		const { id, token } = await res.json();
+		const tracked = await (await call(trackRoute, null, `/api/v1/requests/track/${token}`, { token })).json();
+		expect(tracked).toMatchObject({ id, status: 'new', contact: { phone: '13933334444' } });
+		const classified = await call(actionRoute, gridWorker, `/api/v1/requests/${id}/classify`, { requestId: String(id), action: 'classify' }, { colour: 'green' });
+		expect(classified.status).toBe(200);
+		expect((await classified.json()).colour).toBe('green');
+		const bad = await call(actionRoute, gridWorker, `/api/v1/requests/${id}/classify`, { requestId: String(id), action: 'classify' }, { colour: 'purple' });
+		expect(bad.status).toBe(400);
+		expect(await bad.json()).toEqual({ error: { code: 'invalid_input', message: '填写的内容有误，请按提示修改', fields: { colour: '请选择分类颜色' } } });
+		const broken = await call(actionRoute, gridWorker, `/api/v1/requests/${id}/close`, { requestId: String(id), action: 'close' }, '{not json');
+		expect(broken.status).toBe(400);
+		expect((await broken.json()).error.code).toBe('bad_json');
+		const unknown = await call(actionRoute, gridWorker, `/api/v1/requests/${id}/fly`, { requestId: String(id), action: 'fly' }, {});
+		expect(unknown.status).toBe(404);
+		const anonymousReport = await call(reportRoute, null, `/api/v1/communities/${cid}/requests`, { communityId: cid }, { ...valid });
+		expect(anonymousReport.status).toBe(400);
+		expect((await anonymousReport.json()).error.fields.reporterPhone).toMatch(/手机号/);
+	});
+
+	it('another community gets 404 for a request and 403 for the board; a neighbour gets 403 and no phone', async () => {
+		const { id } = await requests.report(null, A.community.id, { ...valid, reporterPhone: '13955556666' });
+		const other = await call(getRoute, otherCommittee, `/api/v1/requests/${id}`, { requestId: String(id) });
+		expect(other.status).toBe(404);
+		const n = await call(getRoute, neighbour, `/api/v1/requests/${id}`, { requestId: String(id) });
+		expect(n.status).toBe(403);
+		expect(await n.text()).not.toContain('13955556666');
+		const cid = String(A.community.id);
+		const list = await call(listRoute, neighbour, `/api/v1/communities/${cid}/requests?status=all`, { communityId: cid });
+		expect(await list.text()).not.toContain('13955556666');
+		const board = await call(boardRoute, otherResident, `/api/v1/communities/${cid}/requests/board`, { communityId: cid });
+		expect(board.status).toBe(403);
+		const mine = await call(boardRoute, neighbour, `/api/v1/communities/${cid}/requests/board?month=2026-1`, { communityId: cid });
+		expect(mine.status).toBe(400);
+		expect((await mine.json()).error.fields.month).toBe('月份格式如 2026-11');
+	});
+
+	it('every requests endpoint is in the OpenAPI document', () => {
+		const doc = document();
+		for (const p of [
+			'/communities/{communityId}/requests',
+			'/communities/{communityId}/requests/board',
+			'/requests/{requestId}',
+			'/requests/{requestId}/classify',
+			'/requests/{requestId}/steps',
+			'/requests/{requestId}/dispatch',
+			'/requests/{requestId}/progress',
+			'/requests/{requestId}/close',
+			'/requests/{requestId}/evaluation',
+			'/requests/{requestId}/escalate',
+			'/requests/track/{token}',
+			'/requests/track/{token}/evaluation'
+		]) {
+			expect(doc.paths, p).toHaveProperty([p]);
+		}
+	});
+
+	it('the request page refuses a neighbour and shows the handler the phone; the topic page links back', async () => {
+		const { load } = await import('../../src/routes/c/[cid]/requests/[rid]/+page.server');
+		const { id } = await requests.report(null, A.community.id, { ...valid, buildingId: A.building.id, reporterPhone: '13977778888' });
+		const page = (l: SessionUser | null, cid = A.community.id) =>
+			(load as unknown as (e: never) => Promise<{ r: { contact: { phone: string } } }>)({
+				locals: { user: l },
+				params: { cid: String(cid), rid: String(id) },
+				url: new URL(`http://localhost/c/${cid}/requests/${id}`)
+			} as never);
+		expect((await page(gridWorker)).r.contact.phone).toBe('13977778888');
+		await expect(page(neighbour)).rejects.toMatchObject({ status: 403 });
+		await expect(page(otherCommittee)).rejects.toMatchObject({ status: 404 });
+		// the same request under another community's address is not found
+		await expect(page(committee, B.community.id)).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('the topic page of an escalated request', () => {
+	it('says which request it came from, with a link for those who may open it', async () => {
+		const { load } = await import('../../src/routes/c/[cid]/topics/[tid]/+page.server');
+		const { id } = await requests.report(reporter, A.community.id, { ...valid, description: '电梯经常停运，需要加装或大修', buildingId: A.building.id });
+		const { topicId } = await requests.escalate(gridWorker, id, { note: '涉及维修资金，需业主共同决定' });
+		const page = (user: SessionUser) =>
+			(load as unknown as (e: never) => Promise<{ fromRequest: { id: number; viewable: boolean } | null }>)({
+				locals: { user },
+				params: { cid: String(A.community.id), tid: String(topicId) },
+				url: new URL(`http://localhost/c/${A.community.id}/topics/${topicId}`)
+			} as never);
+		expect((await page(reporter)).fromRequest).toEqual({ id, communityId: A.community.id, viewable: true });
+		expect((await page(neighbour)).fromRequest).toMatchObject({ id, viewable: false });
+		const r = await requests.get(gridWorker, id);
+		expect(r.topic?.id).toBe(topicId);
+		expect(r.updates.at(-1)?.body).toContain('涉及维修资金');
+	});
+});

@@ -1,0 +1,224 @@
+/** OpenAPI paths of resident requests (码上报): reporting, tracking, handling on the 515303 clock, the monthly board. */
+import { errors, type Paths } from './index';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const requestId = { name: 'requestId', in: 'path', required: true, schema: { type: 'integer' } };
+const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
+const token = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: '上报时返回的查询令牌' };
+const note = { type: 'string', maxLength: 1000 };
+const time = { type: ['string', 'null'], format: 'date-time' };
+const categories = ['facility', 'environment', 'safety', 'noise', 'neighbour', 'property', 'traffic', 'other'];
+const colours = ['green', 'yellow', 'red', 'grey'];
+const step = {
+	type: 'object',
+	properties: {
+		due: { type: 'string', format: 'date-time' },
+		doneAt: { type: 'string', format: 'date-time' },
+		overdue: { type: 'boolean', description: '未完成且已过时限' },
+		late: { type: 'boolean', description: '已完成但晚于时限' }
+	}
+};
+const counts = (keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
+
+export const schemas = {
+	RequestReport: {
+		type: 'object',
+		required: ['category', 'description'],
+		properties: {
+			category: { type: 'string', enum: categories, description: '设施维修/环境卫生/安全隐患/噪音扰民/邻里纠纷/物业服务/交通停车/其他' },
+			description: { type: 'string', maxLength: 1000, example: '1单元楼道灯不亮' },
+			location: { type: 'string', maxLength: 100 },
+			buildingId: { type: 'integer', description: '本社区的楼栋（楼栋二维码预填）' },
+			entranceId: { type: 'integer', description: '本社区的单元（单元二维码预填）' },
+			contactPreference: { type: 'string', enum: ['phone', 'online', 'visit'], default: 'phone' },
+			reporterPhone: { type: 'string', description: '未登录时必填：11位手机号，只有上报人、居委会和负责网格员可见' },
+			reporterName: { type: 'string', maxLength: 20 }
+		}
+	},
+	RequestReported: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			token: { type: 'string', description: '查询令牌，只返回这一次；服务器只保存其哈希' },
+			trackingPath: { type: 'string', example: '/r/track/abcd…' }
+		}
+	},
+	Request: {
+		type: 'object',
+		description: '一件诉求：只有上报人（登录或持查询令牌）、居委会和该楼栋网格的网格员能读到，其中含联系方式',
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			category: { type: 'string', enum: categories },
+			description: { type: 'string' },
+			location: { type: 'string' },
+			place: { type: 'string', description: '小区 楼栋 单元' },
+			status: { type: 'string', enum: ['new', 'handling', 'closed', 'escalated'] },
+			colour: { type: ['string', 'null'], enum: [...colours, null] },
+			deadline: { ...time, description: '绿3天、黄1个月、红6个月（月末对齐），自受理起算；灰色无期限' },
+			reportedAt: { type: 'string', format: 'date-time' },
+			acceptedAt: time,
+			respondedAt: time,
+			arrivedAt: time,
+			plannedAt: time,
+			planNote: { type: 'string' },
+			closedAt: time,
+			result: { type: 'string' },
+			followedUpAt: time,
+			dispatchedTo: { type: ['string', 'null'] },
+			topic: { type: ['object', 'null'], properties: { id: { type: 'integer' }, title: { type: 'string' } } },
+			clock: {
+				type: 'object',
+				description: '515303：5分钟响应、15分钟到场、30分钟初步方案、办结后3天内回访',
+				properties: { respond: step, arrive: step, plan: step, resolve: { ...step, type: ['object', 'null'] }, followUp: { ...step, type: ['object', 'null'] } }
+			},
+			overdue: { type: 'boolean' },
+			updates: {
+				type: 'array',
+				items: { type: 'object', properties: { kind: { type: 'string' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }
+			},
+			evaluation: { type: ['object', 'null'], properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string' } } },
+			contact: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, preference: { type: 'string' } } }
+		}
+	},
+	RequestBoard: {
+		type: 'object',
+		description: '每月公示：不含姓名和电话',
+		properties: {
+			month: { type: 'string', example: '2026-11' },
+			board: {
+				type: 'object',
+				properties: {
+					collected: { type: 'integer' },
+					solved: { type: 'integer' },
+					escalated: { type: 'integer' },
+					inProgress: { type: 'integer' },
+					byColour: counts([...colours, 'none']),
+					byCategory: counts(categories),
+					responded: { type: 'integer' },
+					respondedOnTime: { type: 'integer' },
+					avgRespondMinutes: { type: ['integer', 'null'] },
+					avgSolveHours: { type: ['integer', 'null'] },
+					evaluations: counts(['satisfied', 'basic', 'unsatisfied']),
+					satisfactionPermille: { type: ['integer', 'null'] }
+				}
+			}
+		}
+	}
+};
+
+const action = (summary: string, body: unknown, codes = [400, 401, 403, 404, 409]) => ({
+	post: {
+		tags: ['requests'],
+		summary,
+		parameters: [requestId],
+		requestBody: jsonBody(body),
+		responses: { '200': ok('更新后的诉求', ref('Request')), ...errors(...codes) }
+	}
+});
+
+export const paths: Paths = {
+	'/communities/{communityId}/requests': {
+		get: {
+			tags: ['requests'],
+			summary: '诉求列表：居委会看全部，网格员看本网格和指派给自己的，其他人只看自己上报的',
+			parameters: [
+				communityId,
+				{ name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'new', 'handling', 'closed', 'escalated', 'overdue', 'all'], default: 'open' } }
+			],
+			responses: { '200': ok('诉求', { type: 'object' }), ...errors(400, 401, 404) }
+		},
+		post: {
+			tags: ['requests'],
+			summary: '上报诉求（码上报）：登录或不登录均可；不登录须留手机号，返回一次性的查询令牌',
+			security: [{}, { bearer: [] }],
+			parameters: [communityId],
+			requestBody: jsonBody(ref('RequestReport')),
+			responses: { '201': ok('已上报', ref('RequestReported')), ...errors(400, 404) }
+		}
+	},
+	'/communities/{communityId}/requests/board': {
+		get: {
+			tags: ['requests'],
+			summary: '每月公示：收集、办结、办理中、按颜色和类别、平均用时、评价；社区成员和街道管理员可看',
+			parameters: [communityId, { name: 'month', in: 'query', schema: { type: 'string', example: '2026-11' } }],
+			responses: { '200': ok('公示', ref('RequestBoard')), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/requests/{requestId}': {
+		get: {
+			tags: ['requests'],
+			summary: '一件诉求（上报人、居委会、该楼栋网格员）',
+			parameters: [requestId],
+			responses: { '200': ok('诉求', ref('Request')), ...errors(401, 403, 404) }
+		}
+	},
+	'/requests/{requestId}/classify': action('受理并分类（绿/黄/红/灰），据此设定办结期限；可重新分类', {
+		type: 'object',
+		required: ['colour'],
+		properties: { colour: { type: 'string', enum: colours }, note }
+	}),
+	'/requests/{requestId}/steps': action('记录 515303 环节及时间（respond 响应 / arrive 到场 / plan 初步方案 / followup 回访）', {
+		type: 'object',
+		required: ['step'],
+		properties: {
+			step: { type: 'string', enum: ['respond', 'arrive', 'plan', 'followup'] },
+			at: { type: 'string', description: '带时区的 ISO 时间；不带时区按北京时间；省略为现在' },
+			note
+		}
+	}),
+	'/requests/{requestId}/dispatch': action('转派给物业公司或其他单位', {
+		type: 'object',
+		required: ['party'],
+		properties: { party: { type: 'string', maxLength: 60, example: '金阳物业公司' }, note }
+	}),
+	'/requests/{requestId}/progress': action('向居民通报进展（红、灰色诉求定期通报）', {
+		type: 'object',
+		required: ['body'],
+		properties: { body: note }
+	}),
+	'/requests/{requestId}/close': action('办结，写明办理结果', { type: 'object', required: ['result'], properties: { result: note } }),
+	'/requests/{requestId}/evaluation': action('上报人（登录）评价已办结的诉求，只能一次', {
+		type: 'object',
+		required: ['rating'],
+		properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string', maxLength: 500 } }
+	}),
+	'/requests/{requestId}/escalate': {
+		post: {
+			tags: ['requests'],
+			summary: '一步转为社区议题，两边互相链接；诉求随之结束',
+			parameters: [requestId],
+			requestBody: jsonBody({ type: 'object', properties: { note } }, false),
+			responses: {
+				'200': ok('新议题', { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string' }, topicId: { type: 'integer' } } }),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
+	'/requests/track/{token}': {
+		get: {
+			tags: ['requests'],
+			summary: '凭查询令牌查看办理进度（无需登录）',
+			security: [{}],
+			parameters: [token],
+			responses: { '200': ok('诉求', ref('Request')), ...errors(404) }
+		}
+	},
+	'/requests/track/{token}/evaluation': {
+		post: {
+			tags: ['requests'],
+			summary: '凭查询令牌评价已办结的诉求，只能一次（无需登录）',
+			security: [{}],
+			parameters: [token],
+			requestBody: jsonBody({
+				type: 'object',
+				required: ['rating'],
+				properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string', maxLength: 500 } }
+			}),
+			responses: { '201': ok('评价', { type: 'object' }), ...errors(400, 404, 409) }
+		}
+	}
+};

@@ -1,0 +1,11 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as requests from '$lib/server/requests';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const desk = await requests.desk(locals.user, cid, { status: url.searchParams.get('status') ?? undefined });
+		return { ...desk, isCommittee: locals.user?.memberships.some((ms) => ms.communityId === cid && ms.role === 'committee' && ms.status === 'verified') ?? false };
+	});

@@ -1,0 +1,18 @@
+import { redirect } from '@sveltejs/kit';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as requests from '$lib/server/requests';
+import type { Actions, PageServerLoad } from './$types';
+
+// open to everyone: the code on the poster is the way in, signed in or not
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => ({ target: await requests.reportTarget(params.code), signedInAs: locals.user?.name ?? null }));
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const target = await requests.reportTarget(params.code);
+			const done = await requests.report(locals.user, target.community.id, values);
+			redirect(303, `${done.trackingPath}?new=1`);
+		})
+};
