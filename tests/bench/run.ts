@@ -1,6 +1,7 @@
 /**
  * Runs every tests/bench/*.bench.ts module's exported run() in turn, prints its figures, and exits
  * non-zero when any bench is over its budget.   npm run bench [-- name-filter]
+ * BENCH_SHORT=1 (CI): shorter timed runs; the issue's targets are printed (MISS) but not judged.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,11 @@ export interface BenchResult {
 	/** a ceiling, or a floor when `better` is 'higher' (e.g. ballots per second) */
 	budget: number;
 	better?: 'lower' | 'higher';
+	/**
+	 * one of the issue's targets (ratio to the ceiling, p99): judged in a full run; a short run (BENCH_SHORT=1,
+	 * CI on a shared machine) is too brief to judge a tail latency or a ratio, so there a miss is printed, not failed
+	 */
+	target?: boolean;
 	/** anything else worth printing */
 	detail?: Record<string, number | string>;
 }
@@ -31,9 +37,10 @@ for (const file of files) {
 	for (const r of await mod.run()) {
 		all.push(r);
 		const ok = r.better === 'higher' ? r.value >= r.budget : r.value <= r.budget;
-		if (!ok) over++;
+		const judged = !(r.target && process.env.BENCH_SHORT === '1');
+		if (!ok && judged) over++;
 		const extra = r.detail ? ' ' + Object.entries(r.detail).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-		console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.value.toFixed(1)} ${r.unit} (${r.better === 'higher' ? 'floor' : 'budget'} ${r.budget} ${r.unit})${extra}`);
+		console.log(`${ok ? 'ok  ' : judged ? 'FAIL' : 'MISS'} ${r.name}: ${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit} (${r.better === 'higher' ? 'floor' : 'budget'} ${r.budget} ${r.unit})${extra}`);
 	}
 }
 console.log(`${all.length - over} passed, ${over} failed`);
