@@ -3,11 +3,14 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
-import { initDb } from '$lib/server/db';
+import { closeDb, initDb } from '$lib/server/db';
 import * as demo from '$lib/server/demo';
 
 export const init: ServerInit = async () => {
 	const conn = await initDb();
+	// SIGTERM/SIGINT: adapter-node stops taking requests, lets those in flight finish, then this closes the
+	// database (PGlite flushes its files, postgres.js ends its connections) so that the process exits
+	process.once('sveltekit:shutdown' as 'exit', () => void closeDb());
 	if (process.env.YST_DEMO === '1') {
 		const seeded = await demo.seedIfEmpty();
 		demo.printWelcome(conn.kind, seeded);
