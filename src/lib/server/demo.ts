@@ -9,6 +9,7 @@ import { hashPassword } from './auth';
 import { db, type Tx } from './db';
 import * as table from './db/schema';
 import type { Role, TopicCategory, TopicStatus } from './db/schema';
+import { seedRequests } from './demo-requests';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -16,7 +17,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
  * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
  */
-const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [];
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests];
 
 export interface DemoAccount {
 	phone: string;
