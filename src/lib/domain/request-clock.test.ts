@@ -142,3 +142,31 @@ describe('the 515303 clock', () => {
 		expect(isOverdue(r, sh('2027-02-01 00:00'))).toBe(false);
 	});
 });
+
+describe('each step across a month end and a year end, Shanghai time', () => {
+	// reported at 23:50 on the last day of February (UTC: 15:50 the same day)
+	const feb = sh('2027-02-28 23:50');
+	it.each([
+		{ step: 'respond', due: '2027-02-28 23:55' },
+		{ step: 'arrive', due: '2027-03-01 00:05' },
+		{ step: 'plan', due: '2027-03-01 00:20' }
+	] as const)('$step is due at $due and overdue one minute later', ({ step, due }) => {
+		expect(clockStatus({ reportedAt: feb }, sh(due))[step]).toEqual({ due: sh(due), overdue: false, late: false });
+		expect(clockStatus({ reportedAt: feb }, minutes(sh(due), 1))[step].overdue).toBe(true);
+	});
+
+	it('a follow-up visit after closing on 30 December is due on 2 January', () => {
+		const r: RequestTimes = { reportedAt: sh('2026-12-29 09:00'), colour: 'green', respondedAt: sh('2026-12-29 09:01'), arrivedAt: sh('2026-12-29 09:10'), planAt: sh('2026-12-29 09:20'), closedAt: sh('2026-12-30 18:00') };
+		expect(clockStatus(r, sh('2026-12-30 18:00')).followUp?.due).toEqual(sh('2027-01-02 18:00'));
+		expect(isOverdue(r, sh('2027-01-02 18:00'))).toBe(false);
+		expect(isOverdue(r, sh('2027-01-02 18:01'))).toBe(true);
+	});
+
+	it.each([
+		{ colour: 'green', accepted: '2026-11-30 22:00', due: '2026-12-03 22:00' },
+		{ colour: 'yellow', accepted: '2026-12-31 08:00', due: '2027-01-31 08:00' },
+		{ colour: 'red', accepted: '2026-12-31 08:00', due: '2027-06-30 08:00' }
+	] as const)('a $colour request accepted $accepted is due $due', ({ colour, accepted, due }) => {
+		expect(deadlineFor(colour, sh(accepted))).toEqual(sh(due));
+	});
+});
