@@ -142,6 +142,7 @@ async function closeDue(voteId: number): Promise<Vote> {
 		await closeLocked(tx, null, vote, vote.objectionDays, vote.closesAt!);
 	});
 	const [row] = await db.select().from(table.vote).where(eq(table.vote.id, voteId));
+	await live.notify(row.sessionId);
 	return row;
 }
 
@@ -440,7 +441,7 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 			detail: { heads: eligible.heads, areaDm2: eligible.areaDm2 }
 		});
 		return { eligible: { heads: eligible.heads, areaDm2: eligible.areaDm2 } };
-	});
+	}).finally(() => live.notify(found.sessionId));
 }
 
 /**
@@ -456,6 +457,7 @@ export async function close(actor: Actor, voteId: number, input: unknown = {}) {
 		if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
 		await closeLocked(tx, user, vote, data.objectionDays ?? vote.objectionDays, new Date());
 	});
+	await live.notify(found.sessionId);
 	return result(actor, voteId);
 }
 
