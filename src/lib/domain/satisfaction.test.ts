@@ -11,6 +11,8 @@ import {
 	publishable,
 	quarterOf,
 	rates,
+	summarize,
+	addCounts,
 	type Counts
 } from './satisfaction';
 
@@ -187,4 +189,31 @@ describe('addWorkingDays on the Shanghai calendar (public holidays not modelled)
 	});
 
 	it('refuses a negative count', () => expect(() => addWorkingDays(at('2026-12-26T02:00:00Z'), -1)).toThrow(RangeError));
+});
+
+describe('summarize: what a results page shows', () => {
+	it('adds the cadres of 安公社区 back up to the published 2,212 ratings at 99.5%, and flags only the cadre under 90%', () => {
+		// four cadres whose counts sum to the quarter's published figure
+		const cadres = [counts(600, 60, 10, 1, 0), counts(500, 80, 20, 2, 1), counts(480, 60, 11, 1, 0), counts(320, 50, 10, 4, 2)];
+		const total = addCounts(cadres);
+		expect(total).toEqual(counts(1900, 250, 51, 8, 3));
+		expect(summarize(total, 5, 900)).toEqual({
+			shown: true,
+			counts: total,
+			valid: 2212,
+			satisfaction: '99.5%',
+			strict: '97.2%',
+			mean: '4.82',
+			satisfactionPermille: 995,
+			flagged: false
+		});
+		const low = summarize(counts(3, 2, 3, 1, 1), 5, 900);
+		expect(low).toMatchObject({ shown: true, satisfaction: '80.0%', flagged: true });
+	});
+
+	it('shows no number at all below the minimum count, and flags nobody there', () => {
+		const s = summarize(counts(0, 0, 0, 2, 2), 5, 900);
+		expect(s).toEqual({ shown: false, flagged: false });
+		expect(summarize(counts(0, 0, 0, 3, 2), 5, 900)).toMatchObject({ shown: true, satisfaction: '0.0%', flagged: true });
+	});
 });

@@ -145,3 +145,40 @@ export function addWorkingDays(date: Date, n: number): Date {
 	}
 	return new Date(t);
 }
+
+/** what may be shown of one cadre's (or the community's) counts: nothing at all below minCount */
+export interface Summary {
+	shown: boolean;
+	counts?: Counts;
+	valid?: number;
+	/** "99.5%" */
+	satisfaction?: string;
+	strict?: string;
+	/** "4.71" */
+	mean?: string;
+	satisfactionPermille?: number;
+	/** below the reminder-talk threshold */
+	flagged: boolean;
+}
+
+export function summarize(counts: Counts, minCount: number, thresholdPermille: number): Summary {
+	const r = rates(counts);
+	const flagged = belowThreshold(r, thresholdPermille, minCount);
+	if (!publishable(r, minCount)) return { shown: false, flagged };
+	return {
+		shown: true,
+		counts: { ...counts },
+		valid: r.valid,
+		satisfaction: percent(r.satisfaction),
+		strict: percent(r.strict),
+		mean: decimal(r.meanScore, 2),
+		satisfactionPermille: r.satisfactionPermille,
+		flagged
+	};
+}
+
+export function addCounts(list: Counts[]): Counts {
+	const total: Counts = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 };
+	for (const c of list) for (const { level } of LEVELS) total[level] += c[level];
+	return total;
+}

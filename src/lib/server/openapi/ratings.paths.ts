@@ -1,0 +1,206 @@
+/** OpenAPI paths of quarterly cadre satisfaction ratings (季度民心测评): rounds, rating, aggregates only. */
+import { errors, type Paths } from './index';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const roundId = { name: 'roundId', in: 'path', required: true, schema: { type: 'integer' } };
+const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
+const phase = { type: 'string', enum: ['upcoming', 'open', 'closed', 'published'], description: '未开始 / 测评中 / 已结束 / 已公布' };
+
+const figures = {
+	type: 'object',
+	required: ['shown'],
+	properties: {
+		shown: { type: 'boolean', description: '有效评价数达到社区设置的最少评价数（默认 5）才为 true；否则以下数字全部省略' },
+		counts: {
+			type: 'object',
+			description: '各等级人数：5 非常满意，4 满意，3 基本满意，2 不满意，1 非常不满意',
+			properties: { '5': { type: 'integer' }, '4': { type: 'integer' }, '3': { type: 'integer' }, '2': { type: 'integer' }, '1': { type: 'integer' } }
+		},
+		valid: { type: 'integer', description: '有效评价数' },
+		satisfaction: { type: 'string', example: '99.5%', description: '满意率 = (非常满意+满意+基本满意) ÷ 有效评价数，一位小数，四舍五入' },
+		strict: { type: 'string', example: '96.0%', description: '严格满意率 = (非常满意+满意) ÷ 有效评价数' },
+		mean: { type: 'string', example: '4.71', description: '平均分 = Σ(等级分×人数) ÷ 有效评价数，两位小数' },
+		satisfactionPermille: { type: 'integer', example: 995 }
+	}
+};
+
+export const schemas = {
+	RatingRoundCreate: {
+		type: 'object',
+		required: ['year', 'quarter'],
+		properties: {
+			year: { type: 'integer', example: 2026 },
+			quarter: { type: 'integer', minimum: 1, maximum: 4 },
+			opensAt: { type: 'string', description: '带时区的 ISO 时间，或按北京时间的日期 2026-12-18；省略时为季度最后两周的开始' },
+			closesAt: { type: 'string', description: '同上；只给日期时在该日 24:00（北京时间）结束；省略时为季度最后一天结束' }
+		}
+	},
+	RatingRound: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			year: { type: 'integer' },
+			quarter: { type: 'integer' },
+			opensAt: { type: 'string', format: 'date-time' },
+			closesAt: { type: 'string', format: 'date-time' },
+			status: { type: 'string', enum: ['open', 'closed', 'published'] },
+			phase,
+			publishedAt: { type: ['string', 'null'], format: 'date-time' }
+		}
+	},
+	RatingSubmit: {
+		type: 'object',
+		required: ['ratings'],
+		properties: {
+			ratings: {
+				type: 'array',
+				minItems: 1,
+				items: {
+					type: 'object',
+					required: ['cadreId', 'level'],
+					properties: {
+						cadreId: { type: 'integer' },
+						level: { type: 'integer', minimum: 1, maximum: 5, description: '5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意' },
+						comment: { type: 'string', maxLength: 300 }
+					}
+				}
+			},
+			phone: { type: 'string', description: '仅居委会代录纸质测评表时：该居民的手机号（只用于防止重复计数，不与评价一起保存）' }
+		}
+	},
+	RatingResults: {
+		type: 'object',
+		description: '只有汇总数字，没有任何单条评价或评价人',
+		properties: {
+			round: { type: 'object' },
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			formulas: {
+				type: 'object',
+				description: '每个数字的计算口径（文字）',
+				properties: { satisfaction: { type: 'string' }, strict: { type: 'string' }, mean: { type: 'string' }, participation: { type: 'string' } }
+			},
+			minCount: { type: 'integer' },
+			flagThresholdPermille: { type: 'integer', description: '满意率低于此千分数的干部列入提醒谈话' },
+			cadres: {
+				type: 'array',
+				items: {
+					allOf: [
+						figures,
+						{
+							type: 'object',
+							properties: {
+								cadreId: { type: 'integer' },
+								name: { type: 'string' },
+								post: { type: 'string' },
+								grid: { type: ['string', 'null'] },
+								flagged: { type: 'boolean', description: '需提醒谈话' }
+							}
+						}
+					]
+				}
+			},
+			total: { ...figures, description: '全社区所有干部的评价合计' },
+			raters: { type: 'integer', description: '参评人数' },
+			eligible: { type: 'integer', description: '测评结束时本社区已核实居民数' },
+			participation: { type: 'string', example: '68.2%', description: '参评率 = 参评人数 ÷ 已核实居民数' }
+		}
+	}
+};
+
+export const paths: Paths = {
+	'/communities/{communityId}/rating-rounds': {
+		get: {
+			tags: ['ratings'],
+			summary: '本社区的季度测评列表（本社区成员、街道管理员）',
+			parameters: [communityId],
+			responses: { '200': ok('测评', { type: 'array', items: ref('RatingRound') }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['ratings'],
+			summary: '居委会建立季度测评；所有在任干部列入本轮名单',
+			parameters: [communityId],
+			requestBody: jsonBody(ref('RatingRoundCreate')),
+			responses: { '201': ok('已建立', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/communities/{communityId}/cadres': {
+		get: {
+			tags: ['ratings'],
+			summary: '社区干部名单',
+			parameters: [communityId],
+			responses: { '200': ok('干部', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['ratings'],
+			summary: '居委会添加干部',
+			parameters: [communityId],
+			requestBody: jsonBody({
+				type: 'object',
+				required: ['name', 'post'],
+				properties: {
+					name: { type: 'string', maxLength: 20 },
+					post: { type: 'string', maxLength: 40 },
+					responsibilities: { type: 'string', maxLength: 500 },
+					gridId: { type: ['integer', 'null'] },
+					active: { type: 'boolean', default: true },
+					position: { type: 'integer', default: 0 }
+				}
+			}),
+			responses: { '201': ok('已添加', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/communities/{communityId}/rating-trend': {
+		get: {
+			tags: ['ratings'],
+			summary: '各季度满意率（%）：全社区和每位干部；评价数不足的季度为 null。居民只看到已公布的季度',
+			parameters: [communityId],
+			responses: { '200': ok('趋势', { type: 'object' }), ...errors(401, 403, 404) }
+		}
+	},
+	'/rating-rounds/{roundId}': {
+		get: {
+			tags: ['ratings'],
+			summary: '一轮测评：干部名单、本人当前的评价（只有本人能看到）、参评人数；结束后（居委会、干部）或公布后（居民）附汇总数字',
+			parameters: [roundId],
+			responses: { '200': ok('测评', { type: 'object' }), ...errors(401, 403, 404) }
+		}
+	},
+	'/rating-rounds/{roundId}/ratings': {
+		post: {
+			tags: ['ratings'],
+			summary: '已核实居民评价本轮干部（可只评部分）；同一位干部再次评价即替换上次的评价，永不重复计数。带 phone 时为居委会代录纸质测评表',
+			parameters: [roundId],
+			requestBody: jsonBody(ref('RatingSubmit')),
+			responses: {
+				'200': ok('已保存', { type: 'object', properties: { rated: { type: 'integer', description: '本次评价的干部数' } } }),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
+	'/rating-rounds/{roundId}/results': {
+		get: {
+			tags: ['ratings'],
+			summary: '汇总结果（只有汇总）；结束前 409，公布前只有居委会、干部和街道管理员可见',
+			parameters: [roundId],
+			responses: { '200': ok('结果', ref('RatingResults')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/rating-rounds/{roundId}/close': {
+		post: {
+			tags: ['ratings'],
+			summary: '居委会结束测评：统计各等级人数，删除防重复用的密钥，生成不满意意见跟进事项',
+			parameters: [roundId],
+			responses: { '200': ok('结果', ref('RatingResults')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/rating-rounds/{roundId}/publish': {
+		post: {
+			tags: ['ratings'],
+			summary: '居委会公布结果',
+			parameters: [roundId],
+			responses: { '200': ok('结果', ref('RatingResults')), ...errors(401, 403, 404, 409) }
+		}
+	}
+};

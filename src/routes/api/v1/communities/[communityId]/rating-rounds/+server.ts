@@ -1,0 +1,10 @@
+import { json } from '@sveltejs/kit';
+import { api, idParam, readJson } from '$lib/server/api';
+import * as ratings from '$lib/server/ratings';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ locals, params }) => ratings.list(locals.user, idParam(params.communityId)));
+
+export const POST: RequestHandler = api(async ({ locals, params, request }) =>
+	json(await ratings.createRound(locals.user, idParam(params.communityId), await readJson(request)), { status: 201 })
+);

@@ -1,0 +1,8 @@
+import { api, idParam } from '$lib/server/api';
+import * as ratings from '$lib/server/ratings';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ locals, params }) => {
+	await ratings.close(locals.user, idParam(params.roundId));
+	return ratings.results(locals.user, idParam(params.roundId));
+});

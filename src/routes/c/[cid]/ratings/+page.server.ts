@@ -1,0 +1,24 @@
+import { redirect } from '@sveltejs/kit';
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as ratings from '$lib/server/ratings';
+import { quarterOf } from '$lib/domain/satisfaction';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const rounds = await ratings.list(locals.user, cid);
+		const trend = await ratings.trend(locals.user, cid);
+		return { rounds, trend, current: quarterOf(new Date()) };
+	});
+
+export const actions: Actions = {
+	create: async ({ request, locals, params }) => {
+		const cid = idParam(params.cid);
+		const out = await act(await request.formData(), (values) => ratings.createRound(locals.user, cid, values));
+		if ('id' in out) redirect(303, `/c/${cid}/ratings/${out.id}`);
+		return out;
+	}
+};

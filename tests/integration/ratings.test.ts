@@ -1,0 +1,323 @@
+/**
+ * Quarterly cadre ratings: one rating per resident and cadre (a change replaces, also under
+ * concurrent submissions), who may rate, no figures below the minimum, and nothing anywhere
+ * — pages, API, export, audit log, the rating tables themselves — that ties a rating to its rater.
+ */
+import { describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { connection, db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import * as ratings from '$lib/server/ratings';
+import * as audit from '$lib/server/audit';
+import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
+
+const HOUR = 3600_000;
+
+async function setup(cadreCount = 2) {
+	const s = await makeCommunityWithOwners();
+	const cadres = [];
+	for (let i = 0; i < cadreCount; i++) {
+		cadres.push(await ratings.createCadre(s.committee.actor, s.community.id, { name: `干部${i}号`, post: i === 0 ? '社区书记' : '网格员' }));
+	}
+	const { id: roundId } = await ratings.createRound(s.committee.actor, s.community.id, {
+		year: 2026,
+		quarter: 4,
+		opensAt: new Date(Date.now() - HOUR).toISOString(),
+		closesAt: new Date(Date.now() + 24 * HOUR).toISOString()
+	});
+	return { ...s, cadres, roundId };
+}
+
+const ballotsOf = (roundId: number, cadreId: number) =>
+	db.select().from(table.ratingBallot).where(and(eq(table.ratingBallot.roundId, roundId), eq(table.ratingBallot.cadreId, cadreId)));
+
+describe('one rating per resident and cadre', () => {
+	it('a second rating of the same cadre replaces the first and is counted once', async () => {
+		const s = await setup();
+		const [a, b] = s.cadres;
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level: 2, comment: '办事拖拉' }, { cadreId: b.id, level: 5 }] });
+		let view = await ratings.view(s.owners[0].actor, s.roundId);
+		expect(view.cadres.map((c) => c.mine?.level)).toEqual([2, 5]);
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level: 4, comment: '' }] });
+		view = await ratings.view(s.owners[0].actor, s.roundId);
+		expect(view.cadres.map((c) => c.mine?.level)).toEqual([4, 5]);
+		expect(view.ratersSoFar).toBe(1);
+		// another resident's view knows nothing of the first resident's ratings
+		expect((await ratings.view(s.owners[1].actor, s.roundId)).cadres.map((c) => c.mine)).toEqual([null, null]);
+		expect(await ballotsOf(s.roundId, a.id)).toHaveLength(1);
+
+		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPercent: '90', followUpDays: 15 });
+		await ratings.close(s.committee.actor, s.roundId);
+		const r = await ratings.results(s.committee.actor, s.roundId);
+		expect(r.cadres[0]).toMatchObject({ shown: true, valid: 1, counts: { 5: 0, 4: 1, 3: 0, 2: 0, 1: 0 } });
+		expect(r.raters).toBe(1);
+		expect(r.eligible).toBe(4);
+		expect(r.participation).toBe('25.0%');
+		// the replaced low rating left no follow-up behind
+		expect((await ratings.view(s.committee.actor, s.roundId)).followUps).toEqual([]);
+	});
+
+	it('20 concurrent submissions by one resident leave one rating, the count stays 1 (PostgreSQL when DATABASE_URL is set)', async () => {
+		expect((await connection()).kind).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
+		const s = await setup();
+		const [a, b] = s.cadres;
+		const levels = Array.from({ length: 20 }, (_, i) => (i % 5) + 1);
+		const outcomes = await Promise.allSettled(
+			levels.map((level) => ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level }, { cadreId: b.id, level: 6 - level }] }))
+		);
+		expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+		const rows = await ballotsOf(s.roundId, a.id);
+		expect(rows).toHaveLength(1);
+		expect(levels).toContain(rows[0].level);
+		expect(await ballotsOf(s.roundId, b.id)).toHaveLength(1);
+		// and a paper form for the same resident replaces it too
+		await ratings.enterPaper(s.committee.actor, s.roundId, { phone: s.owners[0].user.phone, ratings: [{ cadreId: a.id, level: 3 }] });
+		expect((await ballotsOf(s.roundId, a.id)).map((r) => [r.level, r.method, r.enteredById])).toEqual([[3, 'paper', s.committee.user.id]]);
+		const view = await ratings.view(s.committee.actor, s.roundId);
+		expect(view.ratersSoFar).toBe(1);
+	});
+
+	it('ratings after the round closes are refused and the rater keys are gone', async () => {
+		const s = await setup();
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] });
+		await ratings.close(s.committee.actor, s.roundId);
+		const e = await refusal(ratings.rate(s.owners[1].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] }));
+		expect([e.status, e.code]).toEqual([409, 'round_closed']);
+		const [round] = await db.select().from(table.ratingRound).where(eq(table.ratingRound.id, s.roundId));
+		expect(round.raterSalt).toBeNull();
+		expect((await ballotsOf(s.roundId, s.cadres[0].id)).map((b) => b.raterKey)).toEqual([null]);
+		expect(await db.select().from(table.ratingParticipant).where(eq(table.ratingParticipant.roundId, s.roundId))).toEqual([]);
+	});
+});
+
+describe('who may rate', () => {
+	it('refuses an unverified user, another community’s resident, a committee member without residence and a bad level', async () => {
+		const s = await setup();
+		const other = await makeCommunityWithOwners();
+		const pending = await makeUser({ communityId: s.community.id, role: 'resident', status: 'pending' });
+		const body = { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] };
+		const e1 = await refusal(ratings.rate(pending.actor, s.roundId, body));
+		expect([e1.status, e1.code]).toEqual([403, 'not_verified']);
+		const e2 = await refusal(ratings.rate(other.owners[0].actor, s.roundId, body));
+		expect([e2.status, e2.code]).toEqual([403, 'forbidden']);
+		const e3 = await refusal(ratings.rate(s.committee.actor, s.roundId, body));
+		expect(e3.status).toBe(403);
+		const e4 = await refusal(ratings.rate(null, s.roundId, body));
+		expect(e4.status).toBe(401);
+		const e5 = await refusal(ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 6 }] }));
+		expect(e5.status).toBe(400);
+		expect(e5.fields['ratings.0.level']).toBe('请选择五个等级之一');
+		const e6 = await refusal(ratings.rate(s.owners[0].actor, s.roundId, ratings.ratingsFromForm({ _form: 'rate', comment_1: '好' })));
+		expect(e6.fields.ratings).toBe('请至少为一位干部选择满意程度');
+		// a cadre of another community's round
+		const e7 = await refusal(ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: 999999, level: 5 }] }));
+		expect(e7.fields['level_999999']).toBeTruthy();
+		// nothing was written by any of them
+		expect(await db.select().from(table.ratingBallot).where(eq(table.ratingBallot.roundId, s.roundId))).toEqual([]);
+		// another community's resident cannot even read the round
+		expect((await refusal(ratings.view(other.owners[0].actor, s.roundId))).status).toBe(403);
+		expect((await refusal(ratings.list(other.owners[0].actor, s.community.id))).status).toBe(403);
+		// a paper form needs a verified resident of this community
+		const e8 = await refusal(ratings.enterPaper(s.committee.actor, s.roundId, { phone: other.owners[0].user.phone, ...body }));
+		expect(e8.fields.phone).toBe('找不到本社区已核实居民的这个手机号');
+		expect((await refusal(ratings.enterPaper(s.owners[0].actor, s.roundId, { phone: s.owners[1].user.phone, ...body }))).status).toBe(403);
+	});
+});
+
+describe('figures', () => {
+	it('below the minimum count a cadre shows no figures (page, API, export, trend); from the minimum on it does and is flagged under the threshold', async () => {
+		const s = await setup();
+		const [a, b] = s.cadres;
+		const residents = [...s.owners];
+		residents.push(await makeUser({ communityId: s.community.id, role: 'resident' }));
+		// cadre a: 5 ratings (3 satisfied of 5 = 60%); cadre b: 4 ratings
+		const levelsA = [5, 4, 3, 2, 1];
+		for (const [i, r] of residents.entries()) {
+			const list = [{ cadreId: a.id, level: levelsA[i], comment: levelsA[i] <= 2 ? `意见${i}` : '' }];
+			if (i < 4) list.push({ cadreId: b.id, level: 5, comment: '' });
+			await ratings.rate(r.actor, s.roundId, { ratings: list });
+		}
+		// nobody sees figures while the round is open
+		expect((await refusal(ratings.results(s.committee.actor, s.roundId))).status).toBe(409);
+		expect((await ratings.view(s.committee.actor, s.roundId)).figures).toBeNull();
+		await ratings.close(s.committee.actor, s.roundId);
+		// residents see them only after publication
+		expect((await refusal(ratings.results(s.owners[0].actor, s.roundId))).status).toBe(409);
+		await ratings.publish(s.committee.actor, s.roundId);
+
+		const r = await ratings.results(s.owners[0].actor, s.roundId);
+		const [fa, fb] = r.cadres;
+		expect(fa).toMatchObject({ shown: true, valid: 5, satisfaction: '60.0%', strict: '40.0%', mean: '3.00', flagged: true });
+		expect(fb).toEqual({ cadreId: b.id, name: '干部1号', post: '网格员', grid: null, shown: false, flagged: false });
+		expect(r.total).toMatchObject({ shown: true, valid: 9, satisfaction: '77.8%' });
+		expect(r.formulas.satisfaction).toContain('非常满意 + 满意 + 基本满意');
+
+		const page = JSON.stringify(await pageLoad('[rid]', s.owners[0].actor, s.community.id, s.roundId));
+		expect(page).toContain('60.0%');
+		expect(JSON.stringify((JSON.parse(page) as { figures: { cadres: unknown[] } }).figures.cadres[1])).not.toMatch(/valid|counts|satisfaction/);
+
+		const rows = await sheetText((await ratings.workbook(s.committee.actor, s.roundId)).bytes);
+		expect(rows.find((row) => row.startsWith('干部1号'))).toContain('评价数不足，不显示');
+		expect(rows.find((row) => row.startsWith('干部0号'))).toContain('60.0%');
+
+		const trend = await ratings.trend(s.owners[0].actor, s.community.id);
+		expect(trend.cadreSeries.map((x) => x.values)).toEqual([[60], [null]]);
+
+		// the two low ratings with comments became follow-ups due in 15 working days; the talk is recorded
+		const view = await ratings.view(s.committee.actor, s.roundId);
+		expect(view.followUps.map((f) => [f.level, f.comment, f.overdue])).toEqual([
+			[1, '意见4', false],
+			[2, '意见3', false]
+		]);
+		const due = view.followUps[0].dueAt.getTime() - view.round.closedAt!.getTime();
+		expect(due).toBeGreaterThanOrEqual(19 * 24 * HOUR);
+		expect(due).toBeLessThanOrEqual(21 * 24 * HOUR);
+		await ratings.recordTalk(s.committee.actor, s.roundId, { cadreId: a.id, heldAt: '2026-11-26', note: '谈话提醒改进作风' });
+		await ratings.completeFollowUp(s.committee.actor, view.followUps[0].id, { action: '已上门回访' });
+		const after = await ratings.view(s.committee.actor, s.roundId);
+		expect(after.talks.map((t) => t.note)).toEqual(['谈话提醒改进作风']);
+		expect(after.followUps[0].doneAt).not.toBeNull();
+		const log = await audit.list(s.committee.actor, s.community);
+		expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['rating.round_closed', 'rating.round_published', 'rating.talk_recorded', 'rating.follow_up_done']));
+	});
+
+	it('an overdue follow-up shows as overdue', async () => {
+		const s = await setup();
+		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPermille: 900, followUpDays: 1 });
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 1, comment: '从不回电话' }] });
+		await ratings.close(s.committee.actor, s.roundId);
+		await db.update(table.ratingFollowUp).set({ dueAt: new Date(Date.now() - HOUR) });
+		expect((await ratings.view(s.committee.actor, s.roundId)).followUps.map((f) => f.overdue)).toEqual([true]);
+	});
+});
+
+// ---------- nothing ties a rating to its rater ----------
+
+type Load = (event: never) => Promise<unknown>;
+async function pageLoad(page: '' | '[rid]' | '[rid]/notice' | 'cadres', user: unknown, cid: number, rid?: number) {
+	const mod =
+		page === ''
+			? await import('../../src/routes/c/[cid]/ratings/+page.server')
+			: page === '[rid]'
+				? await import('../../src/routes/c/[cid]/ratings/[rid]/+page.server')
+				: page === '[rid]/notice'
+					? await import('../../src/routes/c/[cid]/ratings/[rid]/notice/+page.server')
+					: await import('../../src/routes/c/[cid]/ratings/cadres/+page.server');
+	return (mod.load as unknown as Load)({
+		locals: { user },
+		params: { cid: String(cid), rid: String(rid ?? '') },
+		url: new URL(`http://localhost/c/${cid}/ratings`)
+	} as never);
+}
+
+async function apiGet(path: string, user: unknown, params: Record<string, string>) {
+	const mods: Record<string, () => Promise<{ GET: unknown }>> = {
+		list: () => import('../../src/routes/api/v1/communities/[communityId]/rating-rounds/+server'),
+		trend: () => import('../../src/routes/api/v1/communities/[communityId]/rating-trend/+server'),
+		cadres: () => import('../../src/routes/api/v1/communities/[communityId]/cadres/+server'),
+		round: () => import('../../src/routes/api/v1/rating-rounds/[roundId]/+server'),
+		results: () => import('../../src/routes/api/v1/rating-rounds/[roundId]/results/+server')
+	};
+	const { GET } = await mods[path]();
+	const res = (await (GET as (e: never) => Promise<Response>)({ locals: { user }, params, url: new URL('http://localhost/api') } as never)) as Response;
+	return res.text();
+}
+
+async function sheetText(bytes: Uint8Array): Promise<string[]> {
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(bytes as unknown as ArrayBuffer);
+	const rows: string[] = [];
+	book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((c) => String(c ?? '')).join('|')));
+	return rows;
+}
+
+/** every key that could name a person holds something other than this user's id */
+function userIdsIn(value: unknown, out: number[] = []): number[] {
+	if (Array.isArray(value)) value.forEach((v) => userIdsIn(v, out));
+	else if (value && typeof value === 'object') {
+		for (const [k, v] of Object.entries(value)) {
+			if (/(user|rater|voter|resident|member|actor)(Id)?$|ById$/i.test(k) && typeof v === 'number') out.push(v);
+			userIdsIn(v, out);
+		}
+	}
+	return out;
+}
+
+describe('anonymity', () => {
+	it('no page, export, endpoint, audit entry or rating table column holds the rater’s id, name or phone', async () => {
+		const s = await setup();
+		const rater = await makeUser({ communityId: s.community.id, role: 'resident', name: '钱多多' });
+		const paperRater = await makeUser({ communityId: s.community.id, role: 'owner', name: '孙奶奶' });
+		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPermille: 900, followUpDays: 15 });
+		const [a, b] = s.cadres;
+		await ratings.rate(rater.actor, s.roundId, { ratings: [{ cadreId: a.id, level: 1, comment: '态度很差' }, { cadreId: b.id, level: 4 }] });
+		await ratings.rate(rater.actor, s.roundId, { ratings: [{ cadreId: a.id, level: 2, comment: '态度较差' }] });
+		await ratings.enterPaper(s.committee.actor, s.roundId, { phone: paperRater.user.phone, ratings: [{ cadreId: a.id, level: 5 }, { cadreId: b.id, level: 3, comment: '还行' }] });
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level: 3 }] });
+		const cadre = await makeUser({ communityId: s.community.id, role: 'cadre' });
+
+		const outputs: string[] = [];
+		const collect = async (label: string, p: Promise<unknown>) => outputs.push(`${label}:${typeof (await p) === 'string' ? await p : JSON.stringify(await p)}`);
+		const whileOpen = async () => {
+			for (const who of [rater, paperRater, s.committee, cadre]) {
+				await collect('list', pageLoad('', who.actor, s.community.id));
+				await collect('round', pageLoad('[rid]', who.actor, s.community.id, s.roundId));
+				await collect('cadres', pageLoad('cadres', who.actor, s.community.id));
+				await collect('api-round', apiGet('round', who.actor, { roundId: String(s.roundId) }));
+				await collect('api-list', apiGet('list', who.actor, { communityId: String(s.community.id) }));
+			}
+		};
+		const rows = async () => {
+			const userColumns = (await db.execute(sql`
+				select kcu.table_name as t, kcu.column_name as c
+				from information_schema.referential_constraints rc
+				join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name
+				join information_schema.constraint_column_usage ccu on ccu.constraint_name = rc.unique_constraint_name
+				where kcu.table_name like 'rating_%' and ccu.table_name = 'user'`)) as unknown as { rows?: { t: string; c: string }[] } & { t: string; c: string }[];
+			const cols = (userColumns.rows ?? userColumns) as { t: string; c: string }[];
+			expect(cols.map((c) => `${c.t}.${c.c}`).sort()).toEqual([
+				'rating_ballot.entered_by_id',
+				'rating_cadre.user_id',
+				'rating_follow_up.done_by_id',
+				'rating_round.created_by_id',
+				'rating_talk.recorded_by_id'
+			]);
+			for (const { t, c } of cols) {
+				const found = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where ${sql.identifier(c)} in (${rater.user.id}, ${paperRater.user.id})`)) as unknown as { rows?: { n: number }[] } & { n: number }[];
+				expect(((found.rows ?? found) as { n: number }[])[0].n, `${t}.${c}`).toBe(0);
+			}
+			for (const t of ['rating_ballot', 'rating_participant', 'rating_result', 'rating_round', 'rating_round_cadre', 'rating_follow_up', 'rating_talk', 'rating_setting', 'rating_cadre', 'audit_log']) {
+				const all = (await db.execute(sql`select * from ${sql.identifier(t)}`)) as unknown as { rows?: unknown[] } & unknown[];
+				outputs.push(`${t}:${JSON.stringify(all.rows ?? all)}`);
+			}
+		};
+		await whileOpen();
+		await rows();
+
+		await ratings.close(s.committee.actor, s.roundId);
+		await ratings.publish(s.committee.actor, s.roundId);
+		await ratings.recordTalk(s.committee.actor, s.roundId, { cadreId: a.id, heldAt: '2026-12-02', note: '提醒谈话' });
+		await whileOpen();
+		for (const who of [rater, s.committee, cadre]) {
+			await collect('notice', pageLoad('[rid]/notice', who.actor, s.community.id, s.roundId));
+			await collect('api-results', apiGet('results', who.actor, { roundId: String(s.roundId) }));
+			await collect('api-trend', apiGet('trend', who.actor, { communityId: String(s.community.id) }));
+			await collect('api-cadres', apiGet('cadres', who.actor, { communityId: String(s.community.id) }));
+		}
+		outputs.push(`xlsx:${(await sheetText((await ratings.workbook(s.committee.actor, s.roundId)).bytes)).join('\n')}`);
+		await rows();
+
+		// the comments are there (without names), so the search below looks at real output
+		expect(outputs.join('\n')).toContain('态度较差');
+		expect(outputs.join('\n')).not.toContain('态度很差');
+		for (const out of outputs) {
+			for (const who of [rater, paperRater]) {
+				expect(out, out.slice(0, 40)).not.toContain(who.user.phone);
+				expect(out, out.slice(0, 40)).not.toContain(who.user.name);
+				const json = out.slice(out.indexOf(':') + 1);
+				if (json.startsWith('{') || json.startsWith('[')) expect(userIdsIn(JSON.parse(json)), out.slice(0, 40)).not.toContain(who.user.id);
+			}
+		}
+	});
+});
