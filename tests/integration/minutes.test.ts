@@ -5,6 +5,7 @@ import * as table from '$lib/server/db/schema';
 import * as minutes from '$lib/server/minutes';
 import * as resolutions from '$lib/server/resolutions';
 import * as votes from '$lib/server/votes';
+import * as sessions from '$lib/server/sessions';
 import { shanghaiToday } from '$lib/domain/resolution';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
 import { checkIn, invite, makeSession, makeTopic } from './minutes-fixtures';
@@ -19,7 +20,7 @@ async function heldSession(s: Setup) {
 	const topic = await makeTopic(s);
 	const { session, items } = await makeSession(s, { topicId: topic.id });
 	const resident = await checkIn(s, session.id, { userId: s.owners[0].user.id, name: '业主0', role: 'resident' });
-	const token = `gas-company-token-${session.id}-0123456789`;
+	const token = sessions.generateToken();
 	const inv = await invite(s, session.id, { name: '王经理', role: 'utility', organisation: '天然气公司' }, token);
 	const gas = await checkIn(s, session.id, { invitationId: inv.id, name: '王经理', role: 'utility', organisation: '天然气公司' });
 	await minutes.addRecord(s.committee.actor, session.id, { agendaItemId: items[0].id, speaker: '业主0', speakerRole: '居民', point: '管道不能贴卧室外墙' });
@@ -169,15 +170,17 @@ describe('participants confirm the minutes', () => {
 		const s = await setup();
 		const h = await heldSession(s);
 		await minutes.publish(s.committee.actor, h.session.id, {});
-		for (const bad of ['not-a-real-token-00000000', 'short', '../../etc']) {
+		for (const bad of [sessions.generateToken(), 'short', '../../etc']) {
 			const e = await refusal(minutes.forInvitation(bad));
 			expect(e.status).toBe(404);
-			expect(e.message).toBe('邀请链接无效或已过期，请联系社区居委会');
+			expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+			expect(JSON.stringify(e)).not.toContain(h.session.title);
 		}
-		await invite(s, h.session.id, { name: '过期', role: 'merchant', organisation: '张记' }, 'expired-token-0123456789ab', new Date(Date.now() - 1000));
-		expect((await refusal(minutes.forInvitation('expired-token-0123456789ab'))).status).toBe(404);
+		const expired = sessions.generateToken();
+		await invite(s, h.session.id, { name: '过期', role: 'merchant', organisation: '张记' }, expired, new Date(Date.now() - 1000));
+		expect((await refusal(minutes.forInvitation(expired))).status).toBe(410);
 		await db.update(table.sessionInvitation).set({ revokedAt: new Date() }).where(eq(table.sessionInvitation.id, h.inv.id));
-		expect((await refusal(minutes.confirmByToken(h.token))).status).toBe(404);
+		expect((await refusal(minutes.confirmByToken(h.token))).status).toBe(410);
 	});
 });
 

@@ -16,6 +16,7 @@ import type { ParticipantRole } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as sessions from './sessions';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, text } from './validate';
@@ -560,16 +561,9 @@ export async function confirm(actor: Actor, sessionId: number) {
 	return confirmAs(me);
 }
 
-/** the invitation a link's token opens: unknown, revoked and expired tokens are all the same 404 */
+/** the invitation a link's token opens (the sessions module decides: wrong → 404, expired or withdrawn → 410) */
 async function invitationByToken(token: string) {
-	if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) throw new ServiceError(404, 'invalid_token', m.mins_err_token());
-	const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-	const [inv] = await db
-		.select()
-		.from(table.sessionInvitation)
-		.where(and(eq(table.sessionInvitation.tokenHash, tokenHash), isNull(table.sessionInvitation.revokedAt)));
-	if (!inv || inv.expiresAt.getTime() <= Date.now()) throw new ServiceError(404, 'invalid_token', m.mins_err_token());
-	return inv;
+	return (await sessions.resolveToken(token)).invitation;
 }
 
 async function attendanceOfInvitation(invitationId: number) {
