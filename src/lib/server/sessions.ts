@@ -12,9 +12,10 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
 import { shanghaiTime } from '$lib/shanghai-time';
+import { KIND_NAMES, STATUS_NAMES } from '$lib/session-labels';
 import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
-import type { ParticipantRole, SessionKind, SessionStatus, VenueKind } from './db/schema';
+import type { ParticipantRole, SessionStatus } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
@@ -51,44 +52,7 @@ export const PARTY_ROLES: readonly ParticipantRole[] = [
 	'other'
 ];
 
-// ---------- names ----------
-
-export const KIND_NAMES: Record<SessionKind, () => string> = {
-	council: m.session_kind_council,
-	consultation: m.session_kind_consultation,
-	joint: m.session_kind_joint,
-	hearing: m.session_kind_hearing,
-	bamba: m.session_kind_bamba,
-	alliance: m.session_kind_alliance
-};
-export const STATUS_NAMES: Record<SessionStatus, () => string> = {
-	draft: m.session_status_draft,
-	published: m.session_status_published,
-	in_progress: m.session_status_in_progress,
-	ended: m.session_status_ended,
-	cancelled: m.session_status_cancelled
-};
-export const ROLE_NAMES: Record<ParticipantRole, () => string> = {
-	deputy: m.session_role_deputy,
-	cppcc: m.session_role_cppcc,
-	property: m.session_role_property,
-	merchant: m.session_role_merchant,
-	owners_committee: m.session_role_owners_committee,
-	lawyer: m.session_role_lawyer,
-	utility: m.session_role_utility,
-	authority: m.session_role_authority,
-	other: m.session_role_other,
-	resident: m.session_role_resident,
-	staff: m.session_role_staff
-};
-export const VENUE_KIND_NAMES: Record<VenueKind, () => string> = {
-	pavilion: m.session_venue_pavilion,
-	hall: m.session_venue_hall,
-	centre: m.session_venue_centre,
-	courtyard: m.session_venue_courtyard,
-	shop: m.session_venue_shop,
-	other: m.session_venue_other
-};
+export { KIND_NAMES, STATUS_NAMES, ROLE_NAMES, VENUE_KIND_NAMES } from '$lib/session-labels';
 
 // ---------- input ----------
 
@@ -185,13 +149,13 @@ const venueSchema = v.object({
 const inviteSchema = v.pipe(
 	v.object({
 		kind: v.optional(v.picklist(table.INVITATION_KINDS, m.err_invalid_input), 'party'),
-		role: v.picklist(table.PARTICIPANT_ROLES, m.session_err_role),
+		role: v.optional(v.picklist(table.PARTICIPANT_ROLES, m.session_err_role)),
 		organisation: optionalText(60),
 		name: text(20, m.err_name),
-		phone: v.optional(v.union([v.literal(''), phone]), '')
+		phone: v.optional(phone, '')
 	}),
 	v.forward(
-		v.check((s) => s.kind === 'resident' || s.role !== 'resident', m.session_err_role),
+		v.check((s) => s.kind === 'resident' || (s.role !== undefined && s.role !== 'resident' && s.role !== 'staff'), m.session_err_role),
 		['role']
 	)
 );
@@ -344,16 +308,16 @@ async function checkVenue(q: Q, communityId: number, venueId: number | null | un
 export async function newForm(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireCommittee(actor, community.id);
-	const [venueRows, topicRows] = await Promise.all([
-		venues(actor, communityId),
-		db
-			.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
-			.from(table.topic)
-			.where(and(eq(table.topic.communityId, community.id), inArray(table.topic.status, [...AGENDA_TOPIC_STATUSES])))
-			.orderBy(desc(table.topic.updatedAt), desc(table.topic.id))
-	]);
+	const [venueRows, topicRows] = await Promise.all([venues(actor, communityId), topicsForAgenda(community.id)]);
 	return { community: { id: community.id, name: community.name }, venues: venueRows, topics: topicRows };
 }
+
+const topicsForAgenda = (communityId: number) =>
+	db
+		.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
+		.from(table.topic)
+		.where(and(eq(table.topic.communityId, communityId), inArray(table.topic.status, [...AGENDA_TOPIC_STATUSES])))
+		.orderBy(desc(table.topic.updatedAt), desc(table.topic.id));
 
 async function agendaTopic(q: Q, communityId: number, topicId: number, field = 'topicId') {
 	const [t] = await q
@@ -700,8 +664,8 @@ async function residentOf(q: Q, communityId: number, phoneNumber: string) {
  */
 export async function invite(actor: Actor, sessionId: number, input: unknown): Promise<{ invitation: Invitation; token: string }> {
 	const { session, user } = await editable(actor, sessionId);
-	const data = parseInput(inviteSchema, input);
-	const role: ParticipantRole = data.kind === 'resident' ? 'resident' : data.role;
+	const data = parseInput(inviteSchema, dropBlank(input));
+	const role: ParticipantRole = data.kind === 'resident' ? 'resident' : data.role!;
 	const token = generateToken();
 	try {
 		const invitation = await db.transaction(async (tx) => {
@@ -1114,6 +1078,7 @@ export async function get(actor: Actor, sessionId: number) {
 			.where(and(eq(table.sessionInvitation.sessionId, session.id), eq(table.sessionInvitation.userId, user.id), isNull(table.sessionInvitation.revokedAt)))
 	]);
 	const invited = committee ? await invitations(actor, sessionId) : null;
+	const agendaTopics = committee ? await topicsForAgenda(session.communityId) : [];
 	const staff = hasRole(user, session.communityId, 'committee', 'cadre', 'grid');
 	const resident = hasRole(user, session.communityId, 'resident', 'owner');
 	return {
@@ -1122,6 +1087,7 @@ export async function get(actor: Actor, sessionId: number) {
 		polls,
 		invitations: invited,
 		isCommittee: committee,
+		agendaTopics,
 		me: {
 			checkedInAt: mine[0]?.checkedInAt ?? null,
 			invitation: myInvitation[0] ?? null,

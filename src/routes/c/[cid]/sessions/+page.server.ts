@@ -1,0 +1,6 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as sessions from '$lib/server/sessions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) => guarded(url, () => sessions.list(locals.user, idParam(params.cid)));

@@ -1,0 +1,82 @@
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as files from '$lib/server/files';
+import * as sessions from '$lib/server/sessions';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const sid = idParam(params.sid);
+		await sessions.checkPath(sid, idParam(params.cid));
+		return sessions.get(locals.user, sid);
+	});
+
+const sid = (params: { sid: string }) => idParam(params.sid);
+
+export const actions: Actions = {
+	publish: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			await sessions.publish(locals.user, sid(params));
+			return { done: m.session_done_publish() };
+		}),
+	start: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			await sessions.start(locals.user, sid(params));
+			return { done: m.session_done_start() };
+		}),
+	end: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			await sessions.end(locals.user, sid(params));
+			return { done: m.session_done_end() };
+		}),
+	current: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.setCurrentItem(locals.user, sid(params), values.itemId ? idParam(values.itemId) : null);
+			return { done: m.session_done_current() };
+		}),
+	agendaAdd: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.addAgendaItem(locals.user, sid(params), values);
+			return { done: m.session_done_agenda() };
+		}),
+	agendaRemove: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.removeAgendaItem(locals.user, sid(params), idParam(values.itemId));
+			return { done: m.session_done_agenda_removed() };
+		}),
+	agendaMove: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.moveAgendaItem(locals.user, sid(params), idParam(values.itemId), values.direction === 'up' ? 'up' : 'down');
+			return { done: m.session_done_agenda() };
+		}),
+	materialAdd: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		return act(data, async (values) => {
+			const upload = await files.readUpload(data.get('file'));
+			await sessions.addMaterial(locals.user, sid(params), { title: values.title, ...upload });
+			return { done: m.session_done_material() };
+		});
+	},
+	materialRemove: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.removeMaterial(locals.user, sid(params), idParam(values.materialId));
+			return { done: m.session_done_material_removed() };
+		}),
+	checkin: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			await sessions.checkIn(locals.user, sid(params));
+			return { done: m.session_done_checkin() };
+		}),
+	mark: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const row = await sessions.mark(locals.user, sid(params), values);
+			return { done: m.session_done_mark({ name: row.name }) };
+		}),
+	unmark: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.unmark(locals.user, sid(params), idParam(values.attendanceId));
+			return { done: m.session_done_unmark() };
+		})
+};

@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { idParam } from '$lib/server/api';
+import { isServiceError } from '$lib/server/errors';
+import * as sessions from '$lib/server/sessions';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	try {
+		const sid = idParam(params.sid);
+		await sessions.checkPath(sid, idParam(params.cid));
+		const { body } = await sessions.calendar(locals.user, sid, url.origin);
+		return new Response(body, {
+			headers: {
+				'content-type': 'text/calendar; charset=utf-8',
+				'content-disposition': `attachment; filename="session-${sid}.ics"`,
+				'cache-control': 'private, no-cache'
+			}
+		});
+	} catch (e) {
+		if (isServiceError(e)) error(e.status, { message: e.message, code: e.code });
+		throw e;
+	}
+};

@@ -1,0 +1,37 @@
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as sessions from '$lib/server/sessions';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const sid = idParam(params.sid);
+		await sessions.checkPath(sid, idParam(params.cid));
+		const [view, invitations] = await Promise.all([sessions.get(locals.user, sid), sessions.invitations(locals.user, sid)]);
+		return { community: view.community, session: view.session, invitations };
+	});
+
+/** the link is shown once, in the answer to the action that made it (it is kept only as a hash) */
+const shown = (url: URL, r: { invitation: { id: number; name: string }; token: string }) => ({
+	link: { id: r.invitation.id, name: r.invitation.name, token: r.token, url: sessions.invitationUrl(url.origin, r.token) }
+});
+
+export const actions: Actions = {
+	invite: async ({ request, locals, params, url }) =>
+		act(await request.formData(), async (values) => {
+			const r = await sessions.invite(locals.user, idParam(params.sid), values);
+			return { done: m.session_done_invite({ name: r.invitation.name }), ...shown(url, r) };
+		}),
+	reissue: async ({ request, locals, params, url }) =>
+		act(await request.formData(), async (values) => {
+			const r = await sessions.reissue(locals.user, idParam(params.sid), idParam(values.invitationId));
+			return { done: m.session_done_reissue({ name: r.invitation.name }), ...shown(url, r) };
+		}),
+	revoke: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.revoke(locals.user, idParam(params.sid), idParam(values.invitationId));
+			return { done: m.session_done_revoke() };
+		})
+};

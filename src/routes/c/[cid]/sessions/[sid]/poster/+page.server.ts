@@ -1,0 +1,11 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as sessions from '$lib/server/sessions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const sid = idParam(params.sid);
+		await sessions.checkPath(sid, idParam(params.cid));
+		return sessions.poster(locals.user, sid, url.origin);
+	});
