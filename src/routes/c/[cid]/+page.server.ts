@@ -1,7 +1,12 @@
 import { idParam } from '$lib/server/api';
 import { guarded } from '$lib/server/page-guard';
+import * as sessions from '$lib/server/sessions';
 import * as topics from '$lib/server/topics';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
-	guarded(url, () => topics.home(locals.user, idParam(params.cid)));
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const home = await topics.home(locals.user, cid);
+		return { ...home, sessionsAnnounced: await sessions.announced(locals.user, cid) };
+	});
