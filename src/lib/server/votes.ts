@@ -270,6 +270,17 @@ async function rollHeadOfUnit(q: Q, voteId: number, unitId: number) {
 	return row ?? null;
 }
 
+/**
+ * After a roll is frozen: moves the GIN index's pending entries into the index and refreshes the table's
+ * statistics, so that the first ballots' roll look-ups (rollHeadOfUnit) use the index at once instead of
+ * scanning the pending list or, with statistics that have never seen this vote, every row of the roll
+ * (measured: 3–17 ms per look-up on a 40,000-unit roll, 0.05 ms after).
+ */
+async function freshRollStatistics(tx: Tx) {
+	await tx.execute(sql`select gin_clean_pending_list('vote_roll_unit_ids_index'::regclass)`);
+	await tx.execute(sql`analyze vote_roll`);
+}
+
 /** re-reads the vote inside a ballot's transaction; FOR SHARE so closing (FOR UPDATE) waits for ballots in flight */
 async function lockOpenForBallot(tx: Tx, voteId: number) {
 	const [row] = await tx
@@ -427,6 +438,7 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 				);
 			}
 		}
+		if (eligible.roll?.length) await freshRollStatistics(tx);
 		const now = new Date();
 		await tx
 			.update(table.vote)
