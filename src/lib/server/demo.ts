@@ -10,6 +10,8 @@ import { db, type Tx } from './db';
 import * as table from './db/schema';
 import type { Role, TopicCategory, TopicStatus } from './db/schema';
 import { seedRequests } from './demo-requests';
+import { seedSessions } from './demo-sessions';
+import { seedRatings } from './demo-ratings';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -17,7 +19,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
  * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
  */
-const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests];
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions];
 
 export interface DemoAccount {
 	phone: string;

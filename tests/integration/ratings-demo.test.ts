@@ -1,0 +1,43 @@
+/** The demo's ratings: 安公社区's published quarter reproduces 2,212 raters at 99.5%, and the current quarter takes ratings. */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import * as demo from '$lib/server/demo';
+import * as ratings from '$lib/server/ratings';
+import { actorOf } from './fixtures';
+
+const userByPhone = async (phone: string) => (await db.select().from(table.user).where(eq(table.user.phone, phone)))[0];
+
+describe('demo ratings', () => {
+	it('安公: four published quarters with a trend, the last one 2,212 raters at 99.5%; the open quarter takes a demo resident’s rating', async () => {
+		const started = Date.now();
+		expect(await demo.seedIfEmpty()).toBe(true);
+		console.log(`demo seeded in ${Date.now() - started} ms`);
+		const [angong] = await db.select().from(table.community).where(eq(table.community.name, '安公社区'));
+		const resident = await actorOf((await userByPhone('13800000008')).id);
+		const rounds = await ratings.list(resident, angong.id);
+		expect(rounds.map((r) => r.phase)).toEqual(['open', 'published', 'published', 'published', 'published']);
+		const last = await ratings.results(resident, rounds[1].id);
+		expect(last.raters).toBe(2212);
+		expect(last.total.satisfaction).toBe('99.5%');
+		expect(last.cadres[0]).toMatchObject({ name: '周丽', valid: 2212, satisfaction: '99.5%' });
+		const trend = await ratings.trend(resident, angong.id);
+		expect(trend.xLabels).toHaveLength(4);
+		expect(trend.communitySeries.values.every((v) => v !== null && v > 98)).toBe(true);
+
+		const open = await ratings.view(resident, rounds[0].id);
+		expect(open.canRate).toBe(true);
+		await ratings.rate(resident, rounds[0].id, { ratings: open.cadres.map((c) => ({ cadreId: c.id, level: 5 })) });
+		expect((await ratings.view(resident, rounds[0].id)).cadres.every((c) => c.mine?.level === 5)).toBe(true);
+
+		// 金阳: 马俊杰 flagged last quarter, with the talk and an overdue follow-up
+		const [jinyang] = await db.select().from(table.community).where(eq(table.community.name, '金阳社区'));
+		const committee = await actorOf((await userByPhone('13800000001')).id);
+		const jy = await ratings.list(committee, jinyang.id);
+		const q = await ratings.view(committee, jy[1].id);
+		expect(q.figures!.cadres.filter((c) => c.flagged).map((c) => c.name)).toEqual(['马俊杰']);
+		expect(q.talks).toHaveLength(1);
+		expect(q.followUps.map((f) => f.overdue)).toEqual([false, true, true]);
+	});
+});
