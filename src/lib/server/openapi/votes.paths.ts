@@ -37,8 +37,9 @@ export const schemas = {
 				type: 'string',
 				enum: ['residents', 'households', 'attendees'],
 				default: 'residents',
-				description: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（需从议事会发起，尚未开放）'
+				description: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（须给出 agendaItemId：在该议事会签到的参会人每人一票）'
 			},
+			agendaItemId: { type: ['integer', 'null'], description: '从议事会的议程事项发起：表决属于该议事会（sessionId）和该事项的议题，结果写入会议纪要并显示在现场大屏' },
 			options: {
 				oneOf: [
 					{ type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20 },

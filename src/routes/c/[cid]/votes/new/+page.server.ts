@@ -2,11 +2,19 @@ import { redirect } from '@sveltejs/kit';
 import { idParam } from '$lib/server/api';
 import { act } from '$lib/server/forms';
 import { guarded } from '$lib/server/page-guard';
+import * as minutes from '$lib/server/minutes';
 import * as votes from '$lib/server/votes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
-	guarded(url, async () => ({ form: await votes.newForm(locals.user, idParam(params.cid)), topicId: url.searchParams.get('topic') ?? '' }));
+	guarded(url, async () => {
+		const cid = idParam(params.cid);
+		const form = await votes.newForm(locals.user, cid);
+		// started from a session's agenda item: the vote belongs to that session and may be a poll of its attendees
+		const itemId = url.searchParams.get('agendaItem');
+		const agendaItem = itemId && /^\d{1,9}$/.test(itemId) ? await minutes.agendaItem(locals.user, cid, Number(itemId)) : null;
+		return { form, agendaItem, topicId: url.searchParams.get('topic') ?? (agendaItem?.topicId ? String(agendaItem.topicId) : '') };
+	});
 
 /** the checked places arrive as one checkbox each (place_12=on), so a refused form keeps them ticked */
 const PLACE = { estate: 'estate_', building: 'building_' } as const;

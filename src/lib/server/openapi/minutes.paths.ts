@@ -1,0 +1,244 @@
+/** OpenAPI paths of the session record, minutes (会议纪要) and resolutions (决议) followed to done. */
+import { errors, type Paths } from './index';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const intParam = (name: string, description?: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' }, ...(description ? { description } : {}) });
+const sessionId = intParam('sessionId', '议事会 id');
+const resolutionId = intParam('resolutionId', '决议 id');
+const token = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: '邀请链接中的令牌' };
+const created = ok('已创建', { type: 'object', properties: { id: { type: 'integer' } } });
+const day = { type: 'string', format: 'date', example: '2026-12-31', description: '北京时间的日期' };
+
+export const schemas = {
+	MinutesDocument: {
+		type: 'object',
+		description: '一版纪要的内容；contentHash 是其规范 JSON 文本（键按字典序、无空格、UTF-8）的 SHA-256',
+		properties: {
+			format: { type: 'integer' },
+			community: { type: 'string' },
+			session: {
+				type: 'object',
+				properties: { title: { type: 'string' }, kind: { type: 'string' }, venue: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: ['string', 'null'], format: 'date-time' } }
+			},
+			attendees: {
+				type: 'array',
+				description: '按身份分组的到会人员',
+				items: {
+					type: 'object',
+					properties: {
+						role: { type: 'string', enum: ['staff', 'deputy', 'cppcc', 'authority', 'utility', 'property', 'owners_committee', 'merchant', 'lawyer', 'resident', 'other'] },
+						people: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, organisation: { type: 'string' } } } }
+					}
+				}
+			},
+			agenda: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						position: { type: 'integer' },
+						title: { type: 'string' },
+						presenter: { type: 'string' },
+						discussion: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, speaker: { type: 'string' }, role: { type: 'string' }, point: { type: 'string' } } } }
+					}
+				}
+			},
+			votes: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, kind: { type: 'string' }, result: { type: 'array', items: { type: 'string' } } } } },
+			resolutions: {
+				type: 'array',
+				items: { type: 'object', properties: { id: { type: 'integer' }, number: { type: 'integer' }, text: { type: 'string' }, responsible: { type: 'string' }, deadline: day, topic: { type: 'string' } } }
+			},
+			opinion: { type: 'string', description: '协商意见' }
+		}
+	},
+	MinutesChange: {
+		type: 'object',
+		description: '与上一版相比的一处改动',
+		properties: {
+			kind: { type: 'string', enum: ['added', 'removed', 'changed'] },
+			section: { type: 'string', enum: ['session', 'attendees', 'agenda', 'discussion', 'votes', 'resolutions', 'opinion'] },
+			ref: { type: 'string', description: '议程序号、决议编号、身份代码或表决名称' },
+			field: { type: 'string' },
+			before: { type: ['string', 'null'] },
+			after: { type: ['string', 'null'] }
+		}
+	},
+	MinutesVersion: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			version: { type: 'integer' },
+			contentHash: { type: 'string', description: '64 位十六进制 SHA-256；已发布的版本永不改变' },
+			intact: { type: 'boolean', description: '存储的内容仍与公布的哈希一致' },
+			reason: { type: ['string', 'null'], description: '更正原因（第 1 版为 null）' },
+			publishedAt: { type: 'string', format: 'date-time' },
+			publishedByName: { type: 'string' },
+			document: ref('MinutesDocument'),
+			changes: { type: 'array', items: ref('MinutesChange') },
+			confirmations: { type: 'array', items: ref('MinutesConfirmation') }
+		}
+	},
+	MinutesConfirmation: {
+		type: 'object',
+		properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, confirmedAt: { type: 'string', format: 'date-time' }, version: { type: 'integer' } }
+	},
+	Resolution: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			sessionId: { type: 'integer' },
+			sessionTitle: { type: 'string' },
+			topicId: { type: ['integer', 'null'] },
+			topicTitle: { type: ['string', 'null'] },
+			text: { type: 'string' },
+			responsibleName: { type: 'string', description: '第一责任人' },
+			responsibleUserId: { type: ['integer', 'null'] },
+			deadline: day,
+			doneOn: { ...day, type: ['string', 'null'] },
+			progressCount: { type: 'integer' },
+			status: { type: 'string', enum: ['not_started', 'in_progress', 'done', 'overdue'], description: '未开始/进行中/已完成/逾期：按北京时间的今天计算，期限当天仍未逾期' },
+			daysLeft: { type: ['integer', 'null'], description: '距期限天数，逾期为负；已完成为 null' },
+			late: { type: 'boolean', description: '完成于期限之后' }
+		}
+	},
+	ResolutionCreate: {
+		type: 'object',
+		required: ['text', 'responsibleName', 'deadline'],
+		properties: {
+			text: { type: 'string', maxLength: 500 },
+			responsibleName: { type: 'string', maxLength: 40 },
+			responsibleUserId: { type: ['integer', 'null'], description: '第一责任人的账号（本社区），可在线报告进展' },
+			deadline: day,
+			agendaItemId: { type: ['integer', 'null'], description: '所属议程事项；其议题在全部决议完成时办结' }
+		}
+	}
+};
+
+export const paths: Paths = {
+	'/sessions/{sessionId}/minutes': {
+		get: {
+			tags: ['minutes'],
+			summary: '会议纪要的全部已发布版本（新的在前），含哈希、更正原因、改动和确认',
+			parameters: [sessionId],
+			responses: { '200': ok('纪要', { type: 'object', properties: { versions: { type: 'array', items: ref('MinutesVersion') }, canConfirm: { type: 'boolean' } } }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['minutes'],
+			summary: '发布纪要（第 1 版），或以更正原因发布新版本（居委会）',
+			parameters: [sessionId],
+			requestBody: jsonBody({ type: 'object', properties: { opinion: { type: 'string', maxLength: 5000 }, reason: { type: 'string', maxLength: 500, description: '更正时必填' } } }, false),
+			responses: {
+				'201': ok('已发布', { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' }, contentHash: { type: 'string' } } }),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
+	'/sessions/{sessionId}/minutes/draft': {
+		get: { tags: ['minutes'], summary: '纪要草稿：按议事会现状汇编的内容及与最新版本的差异（居委会）', parameters: [sessionId], responses: { '200': ok('草稿', { type: 'object' }), ...errors(401, 403, 404) } },
+		put: {
+			tags: ['minutes'],
+			summary: '保存协商意见（居委会）',
+			parameters: [sessionId],
+			requestBody: jsonBody({ type: 'object', properties: { opinion: { type: 'string', maxLength: 5000 } } }),
+			responses: { '200': ok('草稿', { type: 'object' }), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/sessions/{sessionId}/minutes/versions/{version}': {
+		get: { tags: ['minutes'], summary: '某一版纪要', parameters: [sessionId, intParam('version')], responses: { '200': ok('版本', ref('MinutesVersion')), ...errors(401, 403, 404) } }
+	},
+	'/sessions/{sessionId}/minutes/confirmations': {
+		get: { tags: ['minutes'], summary: '参会人对纪要的确认', parameters: [sessionId], responses: { '200': ok('确认', { type: 'array', items: ref('MinutesConfirmation') }), ...errors(401, 403, 404) } },
+		post: {
+			tags: ['minutes'],
+			summary: '已签到的参会人确认最新版纪要（每人每版一次）',
+			parameters: [sessionId],
+			responses: { '201': ok('已确认', { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } } }), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/minutes/records': {
+		get: { tags: ['minutes'], summary: '会议记录：各议程事项的发言人和要点', parameters: [sessionId], responses: { '200': ok('记录', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) } },
+		post: {
+			tags: ['minutes'],
+			summary: '记录一条发言（居委会，议事会开始后）',
+			parameters: [sessionId],
+			requestBody: jsonBody({
+				type: 'object',
+				required: ['agendaItemId', 'speaker', 'point'],
+				properties: { agendaItemId: { type: 'integer' }, speaker: { type: 'string', maxLength: 40 }, speakerRole: { type: 'string', maxLength: 40 }, point: { type: 'string', maxLength: 2000 } }
+			}),
+			responses: { '201': created, ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/minutes/records/{recordId}': {
+		patch: {
+			tags: ['minutes'],
+			summary: '更正一条发言记录（已发布的纪要不变，需发布更正版）',
+			parameters: [sessionId, intParam('recordId')],
+			requestBody: jsonBody({ type: 'object', required: ['speaker', 'point'], properties: { speaker: { type: 'string' }, speakerRole: { type: 'string' }, point: { type: 'string' } } }),
+			responses: { '200': ok('已更正', { type: 'object' }), ...errors(400, 401, 403, 404) }
+		},
+		delete: { tags: ['minutes'], summary: '删除一条发言记录', parameters: [sessionId, intParam('recordId')], responses: { '204': { description: '已删除' }, ...errors(401, 403, 404) } }
+	},
+	'/sessions/{sessionId}/resolutions': {
+		get: { tags: ['resolutions'], summary: '议事会形成的决议及其状态', parameters: [sessionId], responses: { '200': ok('决议', { type: 'array', items: ref('Resolution') }), ...errors(401, 403, 404) } },
+		post: { tags: ['resolutions'], summary: '新增决议（居委会）', parameters: [sessionId], requestBody: jsonBody(ref('ResolutionCreate')), responses: { '201': created, ...errors(400, 401, 403, 404, 409) } }
+	},
+	'/resolutions/{resolutionId}': {
+		get: {
+			tags: ['resolutions'],
+			summary: '一项决议及其落实进展',
+			parameters: [resolutionId],
+			responses: { '200': ok('决议', { type: 'object', properties: { resolution: ref('Resolution'), progress: { type: 'array', items: { type: 'object' } } } }), ...errors(401, 403, 404) }
+		},
+		patch: { tags: ['resolutions'], summary: '更正决议内容、第一责任人或期限（居委会，记入审计日志）', parameters: [resolutionId], requestBody: jsonBody(ref('ResolutionCreate')), responses: { '200': ok('决议', { type: 'object' }), ...errors(400, 401, 403, 404) } }
+	},
+	'/resolutions/{resolutionId}/progress': {
+		post: {
+			tags: ['resolutions'],
+			summary: '报告落实进展（居委会或第一责任人）；done=true 即完成，议题全部决议完成时自动办结',
+			parameters: [resolutionId],
+			requestBody: jsonBody({ type: 'object', required: ['note'], properties: { on: day, note: { type: 'string', maxLength: 1000 }, done: { type: 'boolean', default: false } } }),
+			responses: { '201': ok('已记录', { type: 'object', properties: { id: { type: 'integer' }, topicDone: { type: 'boolean' } } }), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/communities/{communityId}/resolutions': {
+		get: {
+			tags: ['resolutions'],
+			summary: '社区决议落实公示：全部决议及状态、各状态数量、已办结议题的评价',
+			parameters: [intParam('communityId')],
+			responses: { '200': ok('公示', { type: 'object', properties: { resolutions: { type: 'array', items: ref('Resolution') }, counts: { type: 'object' } } }), ...errors(401, 403, 404) }
+		}
+	},
+	'/topics/{topicId}/evaluations': {
+		get: { tags: ['resolutions'], summary: '已办结议题的评价汇总（不含评价人）', parameters: [intParam('topicId')], responses: { '200': ok('评价', { type: 'object' }), ...errors(401, 403, 404) } },
+		post: {
+			tags: ['resolutions'],
+			summary: '已核实居民评价已办结议题的结果（每人一次）',
+			parameters: [intParam('topicId')],
+			requestBody: jsonBody({ type: 'object', required: ['choice'], properties: { choice: { type: 'string', enum: ['satisfied', 'basically', 'dissatisfied'], description: '满意 / 基本满意 / 不满意' }, comment: { type: 'string', maxLength: 500 } } }),
+			responses: { '201': created, ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/invitations/{token}/minutes': {
+		get: {
+			tags: ['minutes'],
+			summary: '受邀方凭邀请链接查看本次议事会最新版纪要（无需账号）',
+			security: [],
+			parameters: [token],
+			responses: { '200': ok('纪要', { type: 'object' }), ...errors(404, 410) }
+		}
+	},
+	'/invitations/{token}/minutes/confirmations': {
+		post: {
+			tags: ['minutes'],
+			summary: '已签到的受邀方凭邀请链接确认最新版纪要',
+			security: [],
+			parameters: [token],
+			responses: { '201': ok('已确认', { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } } }), ...errors(403, 404, 409, 410) }
+		}
+	}
+};

@@ -1,0 +1,6 @@
+import { api, idParam } from '$lib/server/api';
+import * as resolutions from '$lib/server/resolutions';
+import type { RequestHandler } from './$types';
+
+/** the community's progress board: every resolution with its computed status, counts, done topics */
+export const GET: RequestHandler = api(async ({ locals, params }) => resolutions.board(locals.user, idParam(params.communityId)));

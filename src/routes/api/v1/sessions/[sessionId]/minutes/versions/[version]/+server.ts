@@ -1,0 +1,7 @@
+import { api, idParam } from '$lib/server/api';
+import * as minutes from '$lib/server/minutes';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ locals, params }) =>
+	minutes.version(locals.user, idParam(params.sessionId), idParam(params.version))
+);

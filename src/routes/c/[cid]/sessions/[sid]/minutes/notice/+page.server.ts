@@ -1,0 +1,16 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as minutes from '$lib/server/minutes';
+import * as resolutions from '$lib/server/resolutions';
+import * as sessions from '$lib/server/sessions';
+import * as votes from '$lib/server/votes';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const sid = idParam(params.sid);
+		await sessions.checkPath(sid, idParam(params.cid));
+		const [n, list] = await Promise.all([minutes.notice(locals.user, sid), resolutions.ofSession(locals.user, sid)]);
+		const pageUrl = `${url.origin}/c/${params.cid}/sessions/${sid}/minutes`;
+		return { ...n, resolutions: list, pageUrl, qr: await votes.qrSvg(pageUrl) };
+	});
