@@ -63,6 +63,8 @@ const ReportInput = v.object({
 	reporterName: optionalText(20, m.req_err_name)
 });
 
+const AnonymousReportInput = v.object({ ...ReportInput.entries, reporterPhone: phone });
+
 /** a zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time */
 const moment = v.pipe(
 	v.string(m.req_err_time),
@@ -239,11 +241,10 @@ async function buildingChoices(communityId: number) {
  */
 export async function report(actor: Actor, communityId: number, input: unknown) {
 	const community = await communities.get(communityId);
-	const data = parseInput(
-		ReportInput,
-		blanksDropped(filled(input, 'category', 'description'), 'buildingId', 'entranceId', 'reporterPhone', 'contactPreference', 'location', 'reporterName')
-	);
-	if (!actor && !data.reporterPhone) throw invalid({ reporterPhone: m.err_phone() });
+	// without an account the phone number is required, and its message comes with the others
+	const data = actor
+		? parseInput(ReportInput, blanksDropped(filled(input, 'category', 'description'), 'buildingId', 'entranceId', 'reporterPhone', 'contactPreference', 'location', 'reporterName'))
+		: parseInput(AnonymousReportInput, blanksDropped(filled(input, 'category', 'description', 'reporterPhone'), 'buildingId', 'entranceId', 'contactPreference', 'location', 'reporterName'));
 	let buildingId: number | null = null;
 	let entranceId: number | null = null;
 	if (data.entranceId !== undefined) {
@@ -277,7 +278,7 @@ export async function report(actor: Actor, communityId: number, input: unknown) 
 				location: data.location,
 				contactPreference: data.contactPreference,
 				reporterId: actor?.id ?? null,
-				reporterPhone: actor ? (data.reporterPhone ?? null) : data.reporterPhone!,
+				reporterPhone: data.reporterPhone ?? null,
 				reporterName: actor ? actor.name : data.reporterName,
 				trackingHash: trackingHashOf(token)
 			})
