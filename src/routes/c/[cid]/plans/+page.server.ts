@@ -1,0 +1,6 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as plans from '$lib/server/plans';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) => guarded(url, () => plans.list(locals.user, idParam(params.cid)));

@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { idParam } from '$lib/server/api';
+import { act } from '$lib/server/forms';
+import { guarded } from '$lib/server/page-guard';
+import * as plans from '$lib/server/plans';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const view = await plans.view(locals.user, idParam(params.pid));
+		// a plan is only shown under its own community's address
+		if (view.plan.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		let preview = null;
+		let previewError: string | null = null;
+		if (view.canManage && view.plan.collection === 'levy') {
+			try {
+				preview = await plans.preview(locals.user, view.plan.id);
+			} catch (e) {
+				previewError = e instanceof Error ? e.message : String(e);
+			}
+		}
+		return { ...view, preview, previewError };
+	});
+
+/** one form action per committee or resident step; each names its form so only that form shows its errors */
+const step = (name: string, run: (locals: App.Locals, planId: number, values: Record<string, string>) => Promise<unknown>, done: () => string) =>
+	(async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await run(locals, idParam(params.pid), values);
+			return { form: name, done: done() };
+		})) satisfies Actions[string];
+
+export const actions: Actions = {
+	item: step('item', (l, id, v) => plans.addItem(l.user, id, v), m.plan_done_item),
+	quote: step('quote', (l, id, v) => plans.addQuote(l.user, id, v), m.plan_done_quote),
+	choose: step('choose', (l, id, v) => plans.chooseQuote(l.user, id, v), m.plan_done_choose),
+	source: step('source', (l, id, v) => plans.addSource(l.user, id, v), m.plan_done_source),
+	vote: step('vote', (l, id, v) => plans.linkVote(l.user, id, v), m.plan_done_vote),
+	publish: step('publish', (l, id) => plans.publish(l.user, id), m.plan_done_publish),
+	receive: step('receive', (l, id, v) => plans.receiveSource(l.user, id, idParam(v.sourceId), v), m.plan_done_receive),
+	pledge: step('pledge', (l, id, v) => plans.pledge(l.user, id, v), m.plan_done_pledge),
+	payment: step('payment', (l, id, v) => plans.recordPayment(l.user, id, v), m.plan_done_payment),
+	expense: step('expense', (l, id, v) => plans.recordExpense(l.user, id, v), m.plan_done_expense),
+	correct: step('correct', (l, id, v) => plans.correct(l.user, id, idParam(v.entryId), v), m.plan_done_correct),
+	close: step('close', (l, id, v) => plans.close(l.user, id, v), m.plan_done_close)
+};

@@ -1,0 +1,18 @@
+import { idParam } from '$lib/server/api';
+import { guarded } from '$lib/server/page-guard';
+import * as plans from '$lib/server/plans';
+import { XLSX_TYPE } from '$lib/server/places';
+import type { RequestHandler } from './$types';
+
+/** the committee's workbook: ledger, households, payments, pledges */
+export const GET: RequestHandler = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const { fileName, bytes } = await plans.workbook(locals.user, idParam(params.pid));
+		return new Response(bytes as Uint8Array<ArrayBuffer>, {
+			headers: {
+				'content-type': XLSX_TYPE,
+				'content-disposition': `attachment; filename="${fileName}"`,
+				'cache-control': 'private, no-store'
+			}
+		});
+	});
