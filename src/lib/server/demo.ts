@@ -12,6 +12,7 @@ import type { Role, TopicCategory, TopicStatus } from './db/schema';
 import { seedRequests } from './demo-requests';
 import { seedSessions } from './demo-sessions';
 import { seedRatings } from './demo-ratings';
+import { seedMinutes } from './demo-minutes';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -19,7 +20,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
  * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
  */
-const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions];
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions, seedMinutes];
 
 export interface DemoAccount {
 	phone: string;
