@@ -1232,3 +1232,13 @@ export async function newForm(actor: Actor, communityId: number) {
 	]);
 	return { community: { id: community.id, name: community.name }, topics, estates, buildings, entrances, votes };
 }
+
+/** the plans on a topic, for the topic page; empty for someone who may not read the community's plans */
+export async function forTopic(actor: Actor, communityId: number, topicId: number) {
+	try {
+		return (await list(actor, communityId, topicId)).plans;
+	} catch (e) {
+		if (e instanceof ServiceError) return [];
+		throw e;
+	}
+}

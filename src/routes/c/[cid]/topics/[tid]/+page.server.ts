@@ -6,6 +6,7 @@ import { guarded } from '$lib/server/page-guard';
 import { statusName } from '$lib/topic-labels';
 import * as topics from '$lib/server/topics';
 import * as requests from '$lib/server/requests';
+import * as plans from '$lib/server/plans';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
@@ -14,7 +15,11 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		// a topic is only shown under its own community's address
 		if (view.topic.communityId !== idParam(params.cid)) error(404, m.err_not_found());
 		// a topic escalated from a resident request (码上报) links back to it
-		return { ...view, fromRequest: await requests.forTopic(locals.user, view.topic.id) };
+		return {
+			...view,
+			fromRequest: await requests.forTopic(locals.user, view.topic.id),
+			plans: await plans.forTopic(locals.user, view.topic.communityId, view.topic.id)
+		};
 	});
 
 export const actions: Actions = {
