@@ -2,6 +2,7 @@ import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-o
 import { building, community, entrance } from './places';
 import { user } from './people';
 import { topic } from './topics';
+import { storedFile } from './sessions';
 
 export const REQUEST_CATEGORIES = [
 	'facility', // 设施维修
@@ -117,4 +118,23 @@ export const requestEvaluation = pgTable(
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex().on(t.requestId), index().on(t.communityId)]
+);
+
+/** photos the reporter attached (stored_file, shown only to whoever may read the request) */
+export const requestPhoto = pgTable(
+	'request_photo',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		requestId: integer()
+			.notNull()
+			.references(() => request.id),
+		fileId: integer()
+			.notNull()
+			.references(() => storedFile.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index().on(t.requestId)]
 );
