@@ -24,7 +24,7 @@ import * as live from './live';
 import * as topics from './topics';
 import * as votes from './votes';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, phone, text } from './validate';
+import { id, parseInput, text } from './validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 export type Invitation = typeof table.sessionInvitation.$inferSelect;
@@ -152,7 +152,7 @@ const inviteSchema = v.pipe(
 		role: v.optional(v.picklist(table.PARTICIPANT_ROLES, m.session_err_role)),
 		organisation: optionalText(60),
 		name: text(20, m.err_name),
-		phone: v.optional(phone, '')
+		phone: v.optional(v.pipe(v.string(m.err_phone), v.trim(), v.check((p) => p === '' || /^1[3-9]\d{9}$/.test(p), m.err_phone)), '')
 	}),
 	v.forward(
 		v.check((s) => s.kind === 'resident' || (s.role !== undefined && s.role !== 'resident' && s.role !== 'staff'), m.session_err_role),
