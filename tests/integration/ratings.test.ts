@@ -321,3 +321,20 @@ describe('anonymity', () => {
 		}
 	});
 });
+
+describe('cadre photos', () => {
+	it('a photo is stored with the cadre and served to the community only; a file that is not a picture is refused beside the field', async () => {
+		const s = await setup(1);
+		const other = await makeCommunityWithOwners();
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+		const { id } = await ratings.createCadre(s.committee.actor, s.community.id, { name: '赵小梅', post: '网格员' }, { name: '赵小梅.png', bytes: png });
+		const file = await ratings.photo(s.owners[0].actor, id);
+		expect([file.mime, file.size]).toEqual(['image/png', png.length]);
+		expect((await refusal(ratings.photo(other.owners[0].actor, id))).status).toBe(403);
+		const e = await refusal(ratings.updateCadre(s.committee.actor, id, { name: '赵小梅', post: '网格员', active: 'on' }, { name: 'photo.png', bytes: new TextEncoder().encode('not a picture') }));
+		expect(e.fields.photo).toBeTruthy();
+		// the refused upload left the cadre and its photo as they were
+		expect((await ratings.photo(s.owners[0].actor, id)).id).toBe(file.id);
+		expect((await refusal(ratings.photo(s.owners[0].actor, s.cadres[0].id))).status).toBe(404);
+	});
+});

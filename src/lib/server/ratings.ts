@@ -24,6 +24,7 @@ import * as table from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, streetsAdministered, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as files from './files';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, phone, text } from './validate';
 
@@ -303,22 +304,32 @@ async function checkGrid(q: Q, communityId: number, gridId: number | null | unde
 	return g.id;
 }
 
-export async function createCadre(actor: Actor, communityId: number, input: unknown): Promise<{ id: number }> {
+/** a cadre's photo as uploaded from the form (optional) */
+export type Photo = { name: string; bytes: Uint8Array } | null | undefined;
+
+async function storePhoto(tx: Tx, actor: Actor, communityId: number, photo: Photo): Promise<number | undefined> {
+	if (!photo) return undefined;
+	const file = await files.put(tx, { communityId, name: photo.name, bytes: photo.bytes, uploadedById: actor?.id ?? null, accept: 'images', field: 'photo' });
+	return file.id;
+}
+
+export async function createCadre(actor: Actor, communityId: number, input: unknown, photo?: Photo): Promise<{ id: number }> {
 	const community = await communities.get(communityId);
 	requireCommittee(actor, community.id);
 	const p = parseInput(cadreSchema, dropBlank(input));
 	return db.transaction(async (tx) => {
 		const gridId = await checkGrid(tx, community.id, p.gridId);
+		const photoFileId = (await storePhoto(tx, actor, community.id, photo)) ?? null;
 		const [row] = await tx
 			.insert(table.ratingCadre)
-			.values({ communityId: community.id, name: p.name, post: p.post, responsibilities: p.responsibilities, gridId, active: p.active, position: p.position })
+			.values({ communityId: community.id, name: p.name, post: p.post, responsibilities: p.responsibilities, gridId, photoFileId, active: p.active, position: p.position })
 			.returning({ id: table.ratingCadre.id });
 		await audit.record(tx, actor, { communityId: community.id, action: 'rating.cadre_created', targetType: 'rating_cadre', targetId: row.id, detail: { name: p.name, post: p.post } });
 		return row;
 	});
 }
 
-export async function updateCadre(actor: Actor, cadreId: number, input: unknown): Promise<{ id: number }> {
+export async function updateCadre(actor: Actor, cadreId: number, input: unknown, photo?: Photo): Promise<{ id: number }> {
 	const [cadre] = await db.select().from(table.ratingCadre).where(eq(table.ratingCadre.id, cadreId));
 	if (!cadre) throw new ServiceError(404, 'not_found', m.err_not_found());
 	requireCommittee(actor, cadre.communityId);
@@ -327,13 +338,22 @@ export async function updateCadre(actor: Actor, cadreId: number, input: unknown)
 	const p = parseInput(cadreSchema, { active: false, ...raw });
 	return db.transaction(async (tx) => {
 		const gridId = await checkGrid(tx, cadre.communityId, p.gridId);
+		const photoFileId = await storePhoto(tx, actor, cadre.communityId, photo);
 		await tx
 			.update(table.ratingCadre)
-			.set({ name: p.name, post: p.post, responsibilities: p.responsibilities, gridId, active: p.active, position: p.position })
+			.set({ name: p.name, post: p.post, responsibilities: p.responsibilities, gridId, active: p.active, position: p.position, ...(photoFileId ? { photoFileId } : {}) })
 			.where(eq(table.ratingCadre.id, cadre.id));
 		await audit.record(tx, actor, { communityId: cadre.communityId, action: 'rating.cadre_updated', targetType: 'rating_cadre', targetId: cadre.id, detail: { name: p.name, post: p.post, active: p.active } });
 		return { id: cadre.id };
 	});
+}
+
+/** a cadre's photo, for anyone who may read the community */
+export async function photo(actor: Actor, cadreId: number) {
+	const [cadre] = await db.select().from(table.ratingCadre).where(eq(table.ratingCadre.id, cadreId));
+	if (!cadre || !cadre.photoFileId) throw new ServiceError(404, 'not_found', m.err_not_found());
+	requireReader(actor, await communities.get(cadre.communityId));
+	return files.get(db, cadre.photoFileId, cadre.communityId);
 }
 
 // ---------- rounds ----------

@@ -1,5 +1,6 @@
 import { idParam } from '$lib/server/api';
 import { act } from '$lib/server/forms';
+import * as files from '$lib/server/files';
 import { guarded } from '$lib/server/page-guard';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
@@ -7,15 +8,26 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => guarded(url, () => ratings.cadres(locals.user, idParam(params.cid)));
 
+/** the form's photo when one was chosen */
+async function photoOf(data: FormData): Promise<ratings.Photo> {
+	const file = data.get('photo');
+	if (!(file instanceof File) || file.size === 0) return null;
+	return files.readUpload(file, 'photo');
+}
+
 export const actions: Actions = {
-	create: async ({ request, locals, params }) =>
-		act(await request.formData(), async (values) => {
-			await ratings.createCadre(locals.user, idParam(params.cid), values);
+	create: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		return act(data, async (values) => {
+			await ratings.createCadre(locals.user, idParam(params.cid), values, await photoOf(data));
 			return { form: 'create', done: m.rating_done_cadre_created({ name: values.name }) };
-		}),
-	update: async ({ request, locals }) =>
-		act(await request.formData(), async (values) => {
-			await ratings.updateCadre(locals.user, idParam(values.cadreId), values);
+		});
+	},
+	update: async ({ request, locals }) => {
+		const data = await request.formData();
+		return act(data, async (values) => {
+			await ratings.updateCadre(locals.user, idParam(values.cadreId), values, await photoOf(data));
 			return { form: 'update', done: m.rating_done_cadre_saved({ name: values.name }) };
-		})
+		});
+	}
 };
