@@ -1,0 +1,6 @@
+import { api, idParam } from '$lib/server/api';
+import * as plans from '$lib/server/plans';
+import type { RequestHandler } from './$types';
+
+/** each household's share: computed from the register for a draft, as fixed at publishing afterwards (committee) */
+export const GET: RequestHandler = api(async ({ locals, params }) => plans.preview(locals.user, idParam(params.planId)));
