@@ -81,7 +81,12 @@ describe('one rating per resident and cadre', () => {
 	it('ratings after the round closes are refused and the rater keys are gone', async () => {
 		const s = await setup();
 		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] });
+		const before = (await ballotsOf(s.roundId, s.cadres[0].id)).map((b) => b.id);
 		await ratings.close(s.committee.actor, s.roundId);
+		// the ballots were written anew, so their row versions no longer carry the order people rated in
+		const after = (await ballotsOf(s.roundId, s.cadres[0].id)).map((b) => b.id);
+		expect(after).toHaveLength(1);
+		expect(after).not.toEqual(before);
 		const e = await refusal(ratings.rate(s.owners[1].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] }));
 		expect([e.status, e.code]).toEqual([409, 'round_closed']);
 		const [round] = await db.select().from(table.ratingRound).where(eq(table.ratingRound.id, s.roundId));

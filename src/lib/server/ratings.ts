@@ -7,12 +7,13 @@
  * HMAC-SHA256(server secret, round salt). The server secret lives outside the database
  * (RATING_SECRET, or a file under data/), so reading every table does not let anyone recompute a
  * key; the round salt and all rater keys are wiped at close, so after close nobody can, even with
- * the secret. Ballots carry no timestamps; the audit log never names a rater.
+ * the secret. Ballots carry no timestamps, and at close they are written anew in a fixed order so that
+ * their row versions stop reflecting the order people rated in; the audit log never names a rater.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { and, asc, count, countDistinct, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as satisfaction from '$lib/domain/satisfaction';
@@ -465,7 +466,17 @@ async function closeIn(tx: Tx, actor: Actor, round: Round, now: Date) {
 		}
 	}
 	await tx.delete(table.ratingParticipant).where(eq(table.ratingParticipant.roundId, round.id));
-	await tx.update(table.ratingBallot).set({ raterKey: null }).where(and(eq(table.ratingBallot.roundId, round.id), isNotNull(table.ratingBallot.raterKey)));
+	// Rewrite the ballots without keys, in an order that says nothing about when anyone rated: the old
+	// row versions (their transaction ids and places in the table) went in in the order people rated.
+	const kept = await tx
+		.select({ cadreId: table.ratingBallot.cadreId, level: table.ratingBallot.level, comment: table.ratingBallot.comment, method: table.ratingBallot.method, enteredById: table.ratingBallot.enteredById })
+		.from(table.ratingBallot)
+		.where(eq(table.ratingBallot.roundId, round.id))
+		.orderBy(asc(table.ratingBallot.cadreId), asc(table.ratingBallot.level), asc(table.ratingBallot.method), asc(table.ratingBallot.comment), asc(table.ratingBallot.enteredById));
+	await tx.delete(table.ratingBallot).where(eq(table.ratingBallot.roundId, round.id));
+	for (let i = 0; i < kept.length; i += 1000) {
+		await tx.insert(table.ratingBallot).values(kept.slice(i, i + 1000).map((b) => ({ ...b, communityId: round.communityId, roundId: round.id, raterKey: null })));
+	}
 	await tx
 		.update(table.ratingRound)
 		.set({ status: 'closed', raterSalt: null, raters, eligible, closedAt: now, closesAt: now < round.closesAt ? now : round.closesAt })
