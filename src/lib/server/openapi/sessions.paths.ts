@@ -1,0 +1,421 @@
+/**
+ * OpenAPI paths of deliberation sessions (议事会/协商会/三方联席会/听证会/坝坝会/商居联盟会): scheduling, agenda,
+ * invitations with their own links (RSVP by token, no account), check-in and attendance, the live board.
+ */
+import { errors, type Paths } from './index';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const pathInt = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });
+const sessionId = pathInt('sessionId');
+const communityId = pathInt('communityId');
+const token = {
+	name: 'token',
+	in: 'path',
+	required: true,
+	schema: { type: 'string', pattern: '^[a-z2-7]{20,64}$' },
+	description: '邀请链接 /i/{token} 中的令牌；服务器只保存其 SHA-256'
+};
+const time = { type: 'string', format: 'date-time' };
+const okBody = ok('完成', { type: 'object', properties: { ok: { type: 'boolean' } } });
+
+const KINDS = ['council', 'consultation', 'joint', 'hearing', 'bamba', 'alliance'];
+const STATUSES = ['draft', 'published', 'in_progress', 'ended', 'cancelled'];
+const ROLES = ['deputy', 'cppcc', 'property', 'merchant', 'owners_committee', 'lawyer', 'utility', 'authority', 'other', 'resident', 'staff'];
+const ROLE_WORDS =
+	'deputy 人大代表 / cppcc 政协委员 / property 物业公司 / merchant 商户 / owners_committee 业委会 / lawyer 律师 / utility 公用事业单位 / authority 上级部门 / other 其他 / resident 居民 / staff 社区工作人员';
+
+const sessionInput = {
+	kind: { type: 'string', enum: KINDS, description: 'council 议事会 / consultation 协商会 / joint 三方联席会 / hearing 听证会 / bamba 坝坝会 / alliance 商居联盟会' },
+	title: { type: 'string', maxLength: 100, example: '双福巷燃气管道三方联席会' },
+	description: { type: 'string', maxLength: 2000 },
+	venueId: { type: ['integer', 'null'], description: '本社区的会场（GET /communities/{communityId}/venues）；与 venueText 至少给一个' },
+	venueText: { type: 'string', maxLength: 100, description: '不在会场列表中的地点，或补充说明' },
+	startsAt: { type: 'string', description: '带时区的 ISO 时间；不带时区（如 2026-12-03T19:00）按北京时间', example: '2026-12-03T19:00' },
+	endsAt: { type: 'string', description: '须晚于 startsAt' },
+	quorumMin: { type: ['integer', 'null'], minimum: 1, maximum: 10000, description: '到会人数要求；null 表示不设' },
+	openToResidents: { type: 'boolean', default: false, description: 'true：本社区已核实居民都可签到；false：仅限受邀人员（API 中省略即 false，页面表单默认勾选）' }
+};
+
+const agendaItem = {
+	type: 'object',
+	properties: {
+		id: { type: 'integer' },
+		position: { type: 'integer' },
+		topicId: { type: ['integer', 'null'] },
+		title: { type: 'string' },
+		presenter: { type: 'string' },
+		minutes: { type: ['integer', 'null'] },
+		topicStatus: { type: ['string', 'null'] }
+	}
+};
+
+const attendanceSummary = {
+	type: 'object',
+	properties: {
+		total: { type: 'integer' },
+		byRole: { type: 'array', items: { type: 'object', properties: { role: { type: 'string', enum: ROLES }, n: { type: 'integer' } } } },
+		quorumMin: { type: ['integer', 'null'] },
+		quorate: { type: ['boolean', 'null'], description: '是否达到到会人数要求；未设要求时为 null' }
+	}
+};
+
+export const schemas = {
+	SessionCreate: {
+		type: 'object',
+		required: ['kind', 'title', 'startsAt', 'endsAt'],
+		properties: { ...sessionInput, topicIds: { type: 'array', items: { type: 'integer' }, description: '列入议程的议题（本社区已受理或协商中）' } }
+	},
+	SessionUpdate: { type: 'object', required: ['kind', 'title', 'startsAt', 'endsAt'], properties: sessionInput },
+	Session: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			kind: { type: 'string', enum: KINDS },
+			title: { type: 'string' },
+			description: { type: 'string' },
+			status: { type: 'string', enum: STATUSES, description: 'draft 草稿（仅居委会可见）/ published 已发布 / in_progress 进行中 / ended 已结束 / cancelled 已取消' },
+			venueId: { type: ['integer', 'null'] },
+			venueText: { type: 'string' },
+			startsAt: time,
+			endsAt: time,
+			quorumMin: { type: ['integer', 'null'] },
+			openToResidents: { type: 'boolean' },
+			currentAgendaItemId: { type: ['integer', 'null'] },
+			cancelReason: { type: ['string', 'null'] },
+			publishedAt: { type: ['string', 'null'], format: 'date-time' }
+		}
+	},
+	SessionDetail: {
+		type: 'object',
+		description: '会议详情：议程、材料、到会情况；invitations 仅居委会可见（其他人为 null）',
+		properties: {
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			session: ref('Session'),
+			place: { type: 'string' },
+			agenda: { type: 'array', items: agendaItem },
+			materials: {
+				type: 'array',
+				items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, name: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' } } }
+			},
+			attendance: { type: 'object', properties: { summary: attendanceSummary, rows: { type: 'array', items: ref('Attendance') } } },
+			invitations: { oneOf: [ref('InvitationList'), { type: 'null' }] },
+			isCommittee: { type: 'boolean' },
+			me: { type: 'object', properties: { checkedInAt: { type: ['string', 'null'] }, mayCheckIn: { type: 'boolean' } } },
+			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
+		}
+	},
+	AgendaItemCreate: {
+		type: 'object',
+		properties: {
+			topicId: { type: ['integer', 'null'], description: '本社区已受理或协商中的议题；会议已发布时该议题随即进入“协商中”' },
+			title: { type: 'string', maxLength: 100, description: '不关联议题时必填' },
+			presenter: { type: 'string', maxLength: 40 },
+			minutes: { type: ['integer', 'null'], minimum: 1, maximum: 600 }
+		}
+	},
+	InvitationCreate: {
+		type: 'object',
+		required: ['name'],
+		properties: {
+			kind: { type: 'string', enum: ['party', 'resident'], default: 'party', description: 'party 外部单位或个人（无需账号）/ resident 本社区居民（手机号与已核实居民一致时关联其账号）' },
+			role: { type: 'string', enum: ROLES.filter((r) => r !== 'resident' && r !== 'staff'), description: `party 必填：${ROLE_WORDS}` },
+			organisation: { type: 'string', maxLength: 60, example: '天然气公司' },
+			name: { type: 'string', maxLength: 20 },
+			phone: { type: 'string', description: '11位手机号，可省略；仅居委会可见' }
+		}
+	},
+	Invitation: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			kind: { type: 'string', enum: ['party', 'resident'] },
+			role: { type: 'string', enum: ROLES },
+			organisation: { type: 'string' },
+			name: { type: 'string' },
+			phone: { type: 'string' },
+			userId: { type: ['integer', 'null'] },
+			expiresAt: time,
+			rsvp: { type: ['string', 'null'], enum: ['attend', 'decline', 'delegate', null] },
+			delegateName: { type: ['string', 'null'] },
+			respondedAt: { type: ['string', 'null'], format: 'date-time' },
+			revokedAt: { type: ['string', 'null'], format: 'date-time' },
+			checkedInAt: { type: ['string', 'null'], format: 'date-time' }
+		}
+	},
+	InvitationList: {
+		type: 'object',
+		properties: {
+			rows: { type: 'array', items: ref('Invitation') },
+			summary: { type: 'object', properties: Object.fromEntries(['invited', 'attend', 'delegate', 'decline', 'pending'].map((k) => [k, { type: 'integer' }])) }
+		}
+	},
+	InvitationIssued: {
+		type: 'object',
+		description: '令牌只在这次回答中出现；以后需要时重新生成（旧链接随即失效）',
+		properties: { invitation: ref('Invitation'), token: { type: 'string' }, url: { type: 'string', example: 'https://example.cn/i/abcd…' } }
+	},
+	InviteeView: {
+		type: 'object',
+		description: '受邀人通过链接看到的内容：只有自己受邀的这一次会议',
+		properties: {
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			session: ref('Session'),
+			place: { type: 'string' },
+			agenda: { type: 'array', items: agendaItem },
+			materials: { type: 'array', items: { type: 'object' } },
+			invitation: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, rsvp: { type: ['string', 'null'] }, delegateName: { type: ['string', 'null'] } } },
+			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
+			canRsvp: { type: 'boolean' },
+			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
+		}
+	},
+	Rsvp: {
+		type: 'object',
+		required: ['answer'],
+		properties: {
+			answer: { type: 'string', enum: ['attend', 'decline', 'delegate'], description: '参加 / 不参加 / 委托他人参加' },
+			delegateName: { type: 'string', maxLength: 20, description: 'delegate 时必填：代为参加者姓名' }
+		}
+	},
+	Attendance: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			name: { type: 'string' },
+			role: { type: 'string', enum: ROLES },
+			organisation: { type: 'string' },
+			method: { type: 'string', enum: ['self', 'committee'] },
+			invitationId: { type: ['integer', 'null'] },
+			userId: { type: ['integer', 'null'] },
+			checkedInAt: time
+		}
+	},
+	AttendanceMark: {
+		type: 'object',
+		properties: {
+			invitationId: { type: ['integer', 'null'], description: '登记一位受邀人；省略时按 name/role 登记现场来的人' },
+			name: { type: 'string', maxLength: 20 },
+			role: { type: 'string', enum: ROLES, default: 'resident' },
+			organisation: { type: 'string', maxLength: 60 }
+		}
+	},
+	LiveBoard: {
+		type: 'object',
+		description: '现场大屏的内容；页面 /c/{communityId}/sessions/{sessionId}/live/events 以 Server-Sent Events 推送同样的内容',
+		properties: {
+			session: { type: 'object' },
+			place: { type: 'string' },
+			agenda: { type: 'array', items: agendaItem },
+			current: { oneOf: [agendaItem, { type: 'null' }] },
+			attendance: attendanceSummary,
+			polls: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						title: { type: 'string' },
+						status: { type: 'string' },
+						participated: { type: 'integer' },
+						eligible: { type: 'integer' },
+						options: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, count: { type: 'integer' } } } }
+					}
+				}
+			}
+		}
+	},
+	Venue: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			name: { type: 'string' },
+			kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
+			address: { type: 'string' }
+		}
+	}
+};
+
+const sessionList = {
+	type: 'object',
+	properties: {
+		community: { type: 'object' },
+		isCommittee: { type: 'boolean' },
+		upcoming: { type: 'array', items: { type: 'object' } },
+		past: { type: 'array', items: { type: 'object' } }
+	}
+};
+
+export const paths: Paths = {
+	'/communities/{communityId}/sessions': {
+		get: {
+			tags: ['sessions'],
+			summary: '本社区的会议（即将召开和进行中在前；草稿仅居委会可见）',
+			parameters: [communityId],
+			responses: { '200': ok('会议列表', sessionList), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['sessions'],
+			summary: '安排会议（居委会；保存为草稿）',
+			parameters: [communityId],
+			requestBody: jsonBody(ref('SessionCreate')),
+			responses: { '201': ok('已创建的草稿', ref('Session')), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/communities/{communityId}/venues': {
+		get: { tags: ['sessions'], summary: '本社区的会场', parameters: [communityId], responses: { '200': ok('会场', { type: 'object', properties: { venues: { type: 'array', items: ref('Venue') } } }), ...errors(401, 403, 404) } },
+		post: {
+			tags: ['sessions'],
+			summary: '添加会场（居委会）',
+			parameters: [communityId],
+			requestBody: jsonBody({ type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 40 }, kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], default: 'other' }, address: { type: 'string', maxLength: 100 } } }),
+			responses: { '201': ok('已添加', ref('Venue')), ...errors(400, 401, 403, 404) }
+		}
+	},
+	'/sessions/{sessionId}': {
+		get: { tags: ['sessions'], summary: '会议详情', parameters: [sessionId], responses: { '200': ok('会议', ref('SessionDetail')), ...errors(401, 403, 404) } },
+		patch: {
+			tags: ['sessions'],
+			summary: '修改会议信息（居委会；已结束或已取消的会议不能修改）',
+			parameters: [sessionId],
+			requestBody: jsonBody(ref('SessionUpdate')),
+			responses: { '200': ok('修改后的会议', ref('Session')), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/publish': {
+		post: {
+			tags: ['sessions'],
+			summary: '发布会议：社区首页公告，议程中已受理的议题进入“协商中”（需至少一项议程）',
+			parameters: [sessionId],
+			responses: { '200': ok('已发布', ref('Session')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/start': {
+		post: { tags: ['sessions'], summary: '开始会议（签到随即开放）', parameters: [sessionId], responses: { '200': ok('进行中', ref('Session')), ...errors(401, 403, 404, 409) } }
+	},
+	'/sessions/{sessionId}/end': {
+		post: { tags: ['sessions'], summary: '结束会议', parameters: [sessionId], responses: { '200': ok('已结束', ref('Session')), ...errors(401, 403, 404, 409) } }
+	},
+	'/sessions/{sessionId}/cancel': {
+		post: {
+			tags: ['sessions'],
+			summary: '取消会议（草稿或已发布；原因公开）',
+			parameters: [sessionId],
+			requestBody: jsonBody({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } }),
+			responses: { '200': ok('已取消', ref('Session')), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/agenda': {
+		post: {
+			tags: ['sessions'],
+			summary: '添加议程事项（加在最后）',
+			parameters: [sessionId],
+			requestBody: jsonBody(ref('AgendaItemCreate')),
+			responses: { '201': ok('议程事项', agendaItem), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/agenda/{itemId}': {
+		patch: {
+			tags: ['sessions'],
+			summary: '上移或下移一位',
+			parameters: [sessionId, pathInt('itemId')],
+			requestBody: jsonBody({ type: 'object', required: ['direction'], properties: { direction: { type: 'string', enum: ['up', 'down'] } } }),
+			responses: { '200': okBody, ...errors(400, 401, 403, 404, 409) }
+		},
+		delete: { tags: ['sessions'], summary: '删除议程事项', parameters: [sessionId, pathInt('itemId')], responses: { '200': okBody, ...errors(401, 403, 404, 409) } }
+	},
+	'/sessions/{sessionId}/current-item': {
+		put: {
+			tags: ['sessions'],
+			summary: '设定大屏上的当前议程（null 清除）',
+			parameters: [sessionId],
+			requestBody: jsonBody({ type: 'object', required: ['itemId'], properties: { itemId: { type: ['integer', 'null'] } } }),
+			responses: { '200': okBody, ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/invitations': {
+		get: { tags: ['sessions'], summary: '邀请名单和回复一览（居委会）', parameters: [sessionId], responses: { '200': ok('邀请', ref('InvitationList')), ...errors(401, 403, 404) } },
+		post: {
+			tags: ['sessions'],
+			summary: '邀请一人，返回其专属链接（只返回这一次）',
+			parameters: [sessionId],
+			requestBody: jsonBody(ref('InvitationCreate')),
+			responses: { '201': ok('已邀请', ref('InvitationIssued')), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/invitations/{invitationId}': {
+		delete: { tags: ['sessions'], summary: '撤回邀请（链接随即失效）', parameters: [sessionId, pathInt('invitationId')], responses: { '200': okBody, ...errors(401, 403, 404, 409) } }
+	},
+	'/sessions/{sessionId}/invitations/{invitationId}/reissue': {
+		post: {
+			tags: ['sessions'],
+			summary: '重新生成链接（旧链接失效；已撤回的邀请随之恢复）',
+			parameters: [sessionId, pathInt('invitationId')],
+			responses: { '200': ok('新链接', ref('InvitationIssued')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/checkin': {
+		post: {
+			tags: ['sessions'],
+			summary: '本人签到（受邀居民、社区工作人员；开放会议的已核实居民）；每人一次',
+			description: '签到在开始前两小时起或居委会开始会议后开放。重复签到返回 409 already_checked_in。',
+			parameters: [sessionId],
+			responses: { '201': ok('签到记录', ref('Attendance')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/attendance': {
+		get: {
+			tags: ['sessions'],
+			summary: '到会情况：按身份统计并对照到会人数要求；居民姓名仅居委会可见',
+			parameters: [sessionId],
+			responses: { '200': ok('到会', { type: 'object', properties: { summary: attendanceSummary, rows: { type: 'array', items: ref('Attendance') } } }), ...errors(401, 403, 404) }
+		},
+		post: {
+			tags: ['sessions'],
+			summary: '居委会代为登记到会（受邀人或现场来的人）',
+			parameters: [sessionId],
+			requestBody: jsonBody(ref('AttendanceMark')),
+			responses: { '201': ok('签到记录', ref('Attendance')), ...errors(400, 401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/attendance/{attendanceId}': {
+		delete: { tags: ['sessions'], summary: '撤销一条签到（居委会）', parameters: [sessionId, pathInt('attendanceId')], responses: { '200': okBody, ...errors(401, 403, 404) } }
+	},
+	'/sessions/{sessionId}/live': {
+		get: { tags: ['sessions'], summary: '现场大屏的当前内容', parameters: [sessionId], responses: { '200': ok('大屏', ref('LiveBoard')), ...errors(401, 403, 404) } }
+	},
+	'/invitations/{token}': {
+		get: {
+			tags: ['invitations'],
+			summary: '受邀人凭链接查看会议（无需账号）',
+			description: '链接无效返回 404 invitation_invalid，过期或已撤回返回 410 invitation_expired，均附中文说明，不含任何会议信息。',
+			security: [],
+			parameters: [token],
+			responses: { '200': ok('会议', ref('InviteeView')), ...errors(404, 410) }
+		}
+	},
+	'/invitations/{token}/rsvp': {
+		post: {
+			tags: ['invitations'],
+			summary: '受邀人回复是否参加（可修改）',
+			security: [],
+			parameters: [token],
+			requestBody: jsonBody(ref('Rsvp')),
+			responses: {
+				'200': ok('已记录', { type: 'object', properties: { rsvp: { type: 'string' }, delegateName: { type: ['string', 'null'] }, respondedAt: time } }),
+				...errors(400, 404, 409, 410)
+			}
+		}
+	},
+	'/invitations/{token}/checkin': {
+		post: {
+			tags: ['invitations'],
+			summary: '受邀人凭链接签到（委托他人时以代为参加者的姓名签到）；每个邀请一次',
+			security: [],
+			parameters: [token],
+			responses: { '201': ok('签到记录', ref('Attendance')), ...errors(404, 409, 410) }
+		}
+	}
+};

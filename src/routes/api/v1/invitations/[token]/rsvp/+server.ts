@@ -1,0 +1,5 @@
+import { api, readJson } from '$lib/server/api';
+import * as sessions from '$lib/server/sessions';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ params, request }) => sessions.rsvp(params.token, await readJson(request)));

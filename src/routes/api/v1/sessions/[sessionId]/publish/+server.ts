@@ -1,0 +1,5 @@
+import { api, idParam } from '$lib/server/api';
+import * as sessions from '$lib/server/sessions';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ locals, params }) => sessions.publish(locals.user, idParam(params.sessionId)));
