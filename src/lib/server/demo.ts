@@ -13,6 +13,7 @@ import { seedRequests } from './demo-requests';
 import { seedSessions } from './demo-sessions';
 import { seedRatings } from './demo-ratings';
 import { seedMinutes } from './demo-minutes';
+import { seedPlans } from './demo-plans';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -20,7 +21,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
  * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
  */
-const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions, seedMinutes];
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions, seedMinutes, seedPlans];
 
 export interface DemoAccount {
 	phone: string;

@@ -1,0 +1,182 @@
+/**
+ * Demo cost-sharing plans (DOMAIN.md §3, §5): 安公社区's 12 street lights (物业 quoted 12,000 元, solar lights
+ * 8,000 元 after 70-odd calls; the 业委会 pays from estate income, the community adds a subsidy, residents pledge
+ * the rest) and 康乐社区's stair lights (340 元 of owners' donations and a community subsidy, settled and closed).
+ * Relative imports only: the CLI loads this module with tsx.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from './db';
+import * as table from './db/schema';
+import { hashPassword } from './auth';
+
+const DAY = 24 * 60 * 60 * 1000;
+const ago = (days: number, hours = 0) => new Date(Date.now() - days * DAY - hours * 60 * 60 * 1000);
+const dateOf = (d: Date) => new Date(d.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+type Plan = typeof table.plan.$inferSelect;
+
+async function ledger(tx: Tx, plan: Plan, createdById: number, rows: Omit<typeof table.planLedger.$inferInsert, 'communityId' | 'planId' | 'createdById'>[]) {
+	for (const r of rows) await tx.insert(table.planLedger).values({ ...r, communityId: plan.communityId, planId: plan.id, createdById });
+}
+
+export async function seedPlans(tx: Tx) {
+	const communities = await tx.select().from(table.community).where(inArray(table.community.name, ['安公社区', '康乐社区']));
+	const angong = communities.find((c) => c.name === '安公社区');
+	const kangle = communities.find((c) => c.name === '康乐社区');
+	if (angong) await seedAngong(tx, angong.id);
+	if (kangle) await seedKangle(tx, kangle.id);
+}
+
+async function seedAngong(tx: Tx, communityId: number) {
+	const [committee] = await tx.select().from(table.user).where(eq(table.user.phone, '13800000007'));
+	const [topic] = await tx
+		.select()
+		.from(table.topic)
+		.where(and(eq(table.topic.communityId, communityId), eq(table.topic.title, '小区路灯维修改造')));
+	if (!committee || !topic) return;
+	const [plan] = await tx
+		.insert(table.plan)
+		.values({
+			communityId,
+			topicId: topic.id,
+			title: '安公小区12盏路灯改造（太阳能）',
+			description: '物业报价12000元，社区没有预算、物业公司无力承担。做照明生意的居民推荐太阳能路灯，打了七十多个电话把价格谈到8000元。业委会同意从小区公共收益出5000元，社区补贴2000元，其余1000元由居民自愿认捐。',
+			collection: 'voluntary',
+			splitRule: 'voluntary',
+			surplusPolicy: 'estate_fund',
+			status: 'published',
+			publishedAt: ago(3),
+			createdById: committee.id,
+			createdAt: ago(5)
+		})
+		.returning();
+	const [item] = await tx.insert(table.planItem).values({ communityId, planId: plan.id, name: '小区路灯12盏', note: '含安装和一年保修' }).returning();
+	await tx.insert(table.planQuote).values({ communityId, planId: plan.id, itemId: item.id, supplier: '物业公司报价（普通路灯，需重新布线）', amountFen: 1_200_000, note: '另需每年电费' });
+	const [solar] = await tx
+		.insert(table.planQuote)
+		.values({ communityId, planId: plan.id, itemId: item.id, supplier: '太阳能路灯厂家（居民推荐）', amountFen: 800_000, note: '免布线、免电费，三年质保' })
+		.returning();
+	await tx.update(table.planItem).set({ chosenQuoteId: solar.id, chosenReason: '太阳能路灯不用布线、不交电费，维护简单；居民联系了七十多家，价格从12000元降到8000元。' }).where(eq(table.planItem.id, item.id));
+	const [hoa] = await tx
+		.insert(table.planSource)
+		.values([
+			{ communityId, planId: plan.id, kind: 'hoa_income', name: '安公小区业委会', amountFen: 500_000, status: 'received', receivedAt: ago(2) },
+			{ communityId, planId: plan.id, kind: 'community_fund', name: '安公社区', amountFen: 200_000, status: 'promised' },
+			{ communityId, planId: plan.id, kind: 'residents', name: '', amountFen: 100_000, status: 'promised' }
+		])
+		.returning();
+	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: 500_000, sourceId: hoa.id, reference: 'YWH-2026-031', note: '安公小区业委会', createdAt: ago(2) }]);
+
+	// residents' pledges: the owners who seconded the topic, some named, some not
+	const owners = await tx
+		.select({ userId: table.membership.userId, unitId: table.membership.unitId, name: table.user.name })
+		.from(table.membership)
+		.innerJoin(table.user, eq(table.user.id, table.membership.userId))
+		.where(and(eq(table.membership.communityId, communityId), inArray(table.membership.role, ['owner', 'resident']), eq(table.membership.status, 'verified')));
+	const amounts = [20_000, 10_000, 5_000, 15_000, 10_000];
+	const pledged = owners.slice(0, amounts.length);
+	for (const [i, o] of pledged.entries()) {
+		const [pledge] = await tx
+			.insert(table.planPledge)
+			.values({ communityId, planId: plan.id, userId: o.userId, unitId: o.unitId, amountFen: amounts[i], showName: i % 2 === 0, createdAt: ago(2, i) })
+			.returning();
+		if (i < 2) {
+			const paidAt = ago(1, i);
+			const [pay] = await tx
+				.insert(table.planPayment)
+				.values({
+					communityId,
+					planId: plan.id,
+					unitId: o.unitId,
+					pledgeId: pledge.id,
+					payerName: o.name,
+					showName: pledge.showName,
+					amountFen: amounts[i],
+					method: i === 0 ? 'cash' : 'transfer',
+					paidOn: dateOf(paidAt),
+					receiptNo: `AG-LD-00${i + 1}`,
+					recordedById: committee.id,
+					createdAt: paidAt
+				})
+				.returning();
+			await ledger(tx, plan, committee.id, [{ kind: 'payment', amountFen: amounts[i], paymentId: pay.id, unitId: o.unitId, reference: pay.receiptNo, createdAt: paidAt }]);
+		}
+	}
+}
+
+async function seedKangle(tx: Tx, communityId: number) {
+	// 康乐 has no accounts of its own in the base demo: its committee member is added here
+	let [committee] = await tx.select().from(table.user).where(eq(table.user.phone, '13800000571'));
+	if (!committee) {
+		[committee] = await tx.insert(table.user).values({ phone: '13800000571', name: '孟静', passwordHash: await hashPassword('demo1234'), createdAt: ago(60) }).returning();
+		await tx.insert(table.membership).values({ userId: committee.id, communityId, role: 'committee', status: 'verified', createdAt: ago(60) });
+	}
+	const [topic] = await tx
+		.insert(table.topic)
+		.values({
+			communityId,
+			title: '楼道灯坏了，晚上上下楼看不见',
+			description: '康乐小区3栋楼的楼道灯大多不亮，老人晚上上下楼很危险，希望换成感应灯。',
+			category: 'safety',
+			status: 'done',
+			proposerId: committee.id,
+			createdAt: ago(40),
+			updatedAt: ago(12)
+		})
+		.returning();
+	const [plan] = await tx
+		.insert(table.plan)
+		.values({
+			communityId,
+			topicId: topic.id,
+			title: '康乐小区楼道感应灯更换',
+			description: '60户居民自愿捐款，不足部分由社区补贴。',
+			collection: 'voluntary',
+			splitRule: 'voluntary',
+			surplusPolicy: 'estate_fund',
+			status: 'closed',
+			actualCostFen: 86_000,
+			closingNote: '30盏感应灯已全部更换',
+			publishedAt: ago(30),
+			closedAt: ago(12),
+			createdById: committee.id,
+			createdAt: ago(32)
+		})
+		.returning();
+	const [item] = await tx.insert(table.planItem).values({ communityId, planId: plan.id, name: '楼道感应灯30盏', note: '3栋楼、每层两盏' }).returning();
+	await tx.insert(table.planQuote).values({ communityId, planId: plan.id, itemId: item.id, supplier: '灯具店（含上门安装）', amountFen: 120_000 });
+	const [chosen] = await tx.insert(table.planQuote).values({ communityId, planId: plan.id, itemId: item.id, supplier: '批发市场买灯，社区电工安装', amountFen: 86_000 }).returning();
+	await tx.update(table.planItem).set({ chosenQuoteId: chosen.id, chosenReason: '社区电工义务安装，只需买灯的钱。' }).where(eq(table.planItem.id, item.id));
+	const [subsidy] = await tx
+		.insert(table.planSource)
+		.values([
+			{ communityId, planId: plan.id, kind: 'community_fund', name: '康乐社区', amountFen: 52_000, status: 'received', receivedAt: ago(20) },
+			{ communityId, planId: plan.id, kind: 'residents', name: '', amountFen: 34_000, status: 'promised' }
+		])
+		.returning();
+	const units = await tx.select({ id: table.unit.id, ownerName: table.unit.ownerName }).from(table.unit).where(eq(table.unit.communityId, communityId)).limit(14);
+	// 340 元 from 14 households: 13 × 20 元 and one 80 元
+	const gifts = units.map((u, i) => ({ unit: u, fen: i === 0 ? 8_000 : 2_000 }));
+	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: subsidy.amountFen, sourceId: subsidy.id, reference: 'KL-SQ-2026-11', note: '康乐社区', createdAt: ago(20) }]);
+	for (const [i, g] of gifts.entries()) {
+		const at = ago(28 - i);
+		const [pay] = await tx
+			.insert(table.planPayment)
+			.values({
+				communityId,
+				planId: plan.id,
+				unitId: g.unit.id,
+				payerName: g.unit.ownerName,
+				showName: i % 3 !== 2,
+				amountFen: g.fen,
+				method: 'cash',
+				paidOn: dateOf(at),
+				receiptNo: `KL-${String(i + 1).padStart(3, '0')}`,
+				recordedById: committee.id,
+				createdAt: at
+			})
+			.returning();
+		await ledger(tx, plan, committee.id, [{ kind: 'payment', amountFen: g.fen, paymentId: pay.id, unitId: g.unit.id, reference: pay.receiptNo, createdAt: at }]);
+	}
+	await ledger(tx, plan, committee.id, [{ kind: 'expense', amountFen: -86_000, note: '楼道感应灯30盏', reference: 'FP-KL-0093', createdAt: ago(13) }]);
+}
