@@ -94,6 +94,9 @@ test.describe('a request from the poster on the stairs to the monthly board', ()
 		await page.getByLabel('设施维修').check();
 		await page.getByLabel('手机号').fill('13912349876');
 		await page.getByLabel('称呼（选填）').fill('楼道张阿姨');
+		const photo = new PNG({ width: 64, height: 48 });
+		photo.data.fill(180);
+		await page.getByLabel('照片（选填，最多3张）').setInputFiles({ name: '楼道.png', mimeType: 'image/png', buffer: PNG.sync.write(photo) });
 		await page.getByRole('button', { name: '提交' }).click();
 		await expect(page).toHaveURL(/\/r\/track\/[a-z2-7]{24}\?new=1$/);
 		await expect(page.getByText('已提交，谢谢您！')).toBeVisible();
@@ -162,6 +165,8 @@ test.describe('a request from the poster on the stairs to the monthly board', ()
 		await expect(page.locator('.head')).toContainText('已更换灯泡和声控开关，楼道灯恢复正常');
 		await expect(page.locator('.badges')).toContainText('已办结');
 		await expect(page.locator('.timeline')).toContainText('灯泡已更换，声控开关明天到货');
+		// the photo taken when reporting is there for the link's holder
+		await expect.poll(() => page.locator('.photos img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(64);
 		await page.getByRole('button', { name: '提交评价' }).click();
 		await expect(page.getByText('请选择评价')).toBeVisible();
 		await page.getByLabel('满意', { exact: true }).check();

@@ -394,3 +394,45 @@ describe('the topic page of an escalated request', () => {
 		expect(r.updates.at(-1)?.body).toContain('涉及维修资金');
 	});
 });
+
+describe('photos', async () => {
+	const { PNG } = await import('pngjs');
+	const png = () => {
+		const img = new PNG({ width: 4, height: 4 });
+		img.data.fill(200);
+		return new Uint8Array(PNG.sync.write(img));
+	};
+
+	it('a report carries up to 3 photos, shown to the tracking link holder and the handlers only', async () => {
+		const done = await requests.report(null, A.community.id, { ...valid, buildingId: A.building.id, reporterPhone: '13988889999' }, [{ name: '现场.png', bytes: png() }]);
+		const tracked = await requests.track(done.token);
+		expect(tracked.photos).toHaveLength(1);
+		const pid = tracked.photos[0];
+		expect((await requests.photo(null, pid, done.token)).mime).toBe('image/png');
+		expect((await requests.photo(gridWorker, pid, null)).name).toBe('现场.png');
+		expect((await refusal(requests.photo(neighbour, pid, null))).status).toBe(403);
+		expect((await refusal(requests.photo(null, pid, null))).status).toBe(401);
+		const other = await requests.report(null, A.community.id, { ...valid, reporterPhone: '13988889999' });
+		expect((await refusal(requests.photo(null, pid, other.token))).status).toBe(404);
+		expect((await refusal(requests.photo(otherCommittee, pid, null))).status).toBe(404);
+
+		const { GET } = await import('../../src/routes/requests/photos/[pid]/+server');
+		const res = await (GET as unknown as (e: never) => Promise<Response>)({
+			locals: { user: null },
+			params: { pid: String(pid) },
+			url: new URL(`http://localhost/requests/photos/${pid}?t=${done.token}`)
+		} as never);
+		expect(res.headers.get('content-type')).toBe('image/png');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+	});
+
+	it('a file that is not a picture, or a fourth photo, is refused beside the field and nothing is stored', async () => {
+		const before = (await db.select().from(table.request)).length;
+		const fake = await refusal(requests.report(reporter, A.community.id, valid, [{ name: 'x.jpg', bytes: new TextEncoder().encode('not a picture') }]));
+		expect(fake.status).toBe(400);
+		expect(fake.fields.photos).toBeTruthy();
+		const many = await refusal(requests.report(reporter, A.community.id, valid, [1, 2, 3, 4].map(() => ({ name: 'a.png', bytes: png() }))));
+		expect(many.fields.photos).toBe('最多上传 3 张照片');
+		expect((await db.select().from(table.request)).length).toBe(before);
+	});
+});

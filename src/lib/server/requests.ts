@@ -27,6 +27,7 @@ import { hasRole, requireCommittee, requireReader, requireUser, rolesIn, streets
 import type { SessionUser } from './auth';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as files from './files';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, phone, text } from './validate';
 
@@ -239,7 +240,9 @@ async function buildingChoices(communityId: number) {
  * 上报: anyone may report a problem in a community. Signed in, the report is theirs; without an account a
  * phone number is required. Either way the answer carries a tracking token, shown once, for the tracking page.
  */
-export async function report(actor: Actor, communityId: number, input: unknown) {
+export const MAX_PHOTOS = 3;
+
+export async function report(actor: Actor, communityId: number, input: unknown, photos: { name: string; bytes: Uint8Array }[] = []) {
 	const community = await communities.get(communityId);
 	// without an account the phone number is required, and its message comes with the others
 	const data = actor
@@ -265,6 +268,7 @@ export async function report(actor: Actor, communityId: number, input: unknown) 
 		if (buildingId !== null && buildingId !== b.id) entranceId = null;
 		buildingId = b.id;
 	}
+	if (photos.length > MAX_PHOTOS) throw invalid({ photos: m.req_err_photos({ max: MAX_PHOTOS }) });
 	const token = newTrackingToken();
 	const created = await db.transaction(async (tx) => {
 		const [row] = await tx
@@ -284,6 +288,10 @@ export async function report(actor: Actor, communityId: number, input: unknown) 
 			})
 			.returning();
 		await addUpdate(tx, row, null, 'reported');
+		for (const p of photos) {
+			const file = await files.put(tx, { communityId: community.id, name: p.name, bytes: p.bytes, uploadedById: actor?.id ?? null, accept: 'images', field: 'photos' });
+			await tx.insert(table.requestPhoto).values({ communityId: community.id, requestId: row.id, fileId: file.id });
+		}
 		return row;
 	});
 	return { id: created.id, communityId: community.id, token, trackingPath: `/r/track/${token}` };
@@ -329,6 +337,11 @@ async function detail(r: Request, viewer: Viewer, actor: Actor, now = new Date()
 	const [topic] = r.topicId
 		? await db.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status }).from(table.topic).where(eq(table.topic.id, r.topicId))
 		: [];
+	const photos = await db
+		.select({ id: table.requestPhoto.id })
+		.from(table.requestPhoto)
+		.where(eq(table.requestPhoto.requestId, r.id))
+		.orderBy(asc(table.requestPhoto.id));
 	const times = {
 		reportedAt: r.reportedAt,
 		colour: r.colour,
@@ -368,6 +381,7 @@ async function detail(r: Request, viewer: Viewer, actor: Actor, now = new Date()
 		clock: clockStatus(times, now),
 		overdue: isOverdue(times, now),
 		updates,
+		photos: photos.map((p) => p.id),
 		evaluation: evaluation ?? null,
 		// contact details: only the reporter and the handlers get here at all
 		contact: {
@@ -409,6 +423,19 @@ export async function track(token: string) {
 	const r = await byToken(token);
 	const community = await communities.get(r.communityId);
 	return { ...(await detail(r, 'reporter', null)), communityName: community.name };
+}
+
+/** a photo of a request, for the holder of its tracking link or anyone who may read the request */
+export async function photo(actor: Actor, photoId: number, token: string | null) {
+	const [p] = await db.select().from(table.requestPhoto).where(eq(table.requestPhoto.id, photoId));
+	if (!p) throw new ServiceError(404, 'not_found', m.err_not_found());
+	if (token) {
+		const r = await byToken(token);
+		if (r.id !== p.requestId) throw new ServiceError(404, 'not_found', m.err_not_found());
+	} else {
+		await get(actor, p.requestId);
+	}
+	return files.get(db, p.fileId, p.communityId);
 }
 
 // ---- handling ----

@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 // whoever holds the unguessable link is the reporter
 export const load: PageServerLoad = ({ params, url }) =>
-	guarded(url, async () => ({ r: await requests.track(params.token), isNew: url.searchParams.has('new'), link: `${url.origin}/r/track/${params.token}` }));
+	guarded(url, async () => ({ r: await requests.track(params.token), isNew: url.searchParams.has('new'), photoQuery: `?t=${encodeURIComponent(params.token)}`, link: `${url.origin}/r/track/${params.token}` }));
 
 export const actions: Actions = {
 	evaluate: async ({ request, params }) =>
