@@ -7,7 +7,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
@@ -640,6 +640,9 @@ export async function evaluateByToken(token: string, input: unknown) {
 
 // ---- lists ----
 
+/** the desk shows the newest 100; the board has the totals */
+const DESK_LIMIT = 100;
+
 /**
  * The requests page: handlers get the desk (the committee every request, a grid worker their grid's and
  * those assigned to them); everyone else gets only the requests they reported themselves.
@@ -681,9 +684,17 @@ export async function desk(actor: Actor, communityId: number, filter: unknown = 
 		.leftJoin(table.estate, eq(table.estate.id, table.building.estateId))
 		.where(where)
 		.orderBy(desc(table.request.reportedAt), desc(table.request.id))
-		.limit(f.status === 'all' || f.status === 'closed' ? 200 : 500);
+		.limit(f.status === 'overdue' ? 2000 : DESK_LIMIT);
+	const [{ total }] =
+		f.status === 'overdue'
+			? [{ total: 0 }]
+			: await db
+					.select({ total: count() })
+					.from(table.request)
+					.leftJoin(table.building, eq(table.building.id, table.request.buildingId))
+					.where(where);
 	const now = new Date();
-	const items = rows
+	const all = rows
 		.map(({ r, buildingName, estateName }) => {
 			const times = { reportedAt: r.reportedAt, colour: r.colour, acceptedAt: r.acceptedAt, respondedAt: r.respondedAt, arrivedAt: r.arrivedAt, planAt: r.plannedAt, closedAt: r.closedAt, followedUpAt: r.followedUpAt };
 			return {
@@ -702,7 +713,8 @@ export async function desk(actor: Actor, communityId: number, filter: unknown = 
 			};
 		})
 		.filter((x) => f.status !== 'overdue' || x.overdue);
-	return { community: { id: community.id, name: community.name }, handler, status: f.status, items };
+	const items = all.slice(0, DESK_LIMIT);
+	return { community: { id: community.id, name: community.name }, handler, status: f.status, items, total: f.status === 'overdue' ? all.length : total };
 }
 
 // ---- escalated topics ----

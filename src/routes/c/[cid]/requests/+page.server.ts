@@ -1,11 +1,12 @@
 import { idParam } from '$lib/server/api';
 import { guarded } from '$lib/server/page-guard';
 import * as requests from '$lib/server/requests';
+import { streetsAdministered } from '$lib/server/access';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
 		const desk = await requests.desk(locals.user, cid, { status: url.searchParams.get('status') ?? undefined });
-		return { ...desk, isCommittee: locals.user?.memberships.some((ms) => ms.communityId === cid && ms.role === 'committee' && ms.status === 'verified') ?? false };
+		return { ...desk, isStreetAdmin: streetsAdministered(locals.user).length > 0, isCommittee: locals.user?.memberships.some((ms) => ms.communityId === cid && ms.role === 'committee' && ms.status === 'verified') ?? false };
 	});
