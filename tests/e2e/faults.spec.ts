@@ -5,7 +5,7 @@
  * The first two need DATABASE_URL (PostgreSQL, like CI's second pass); the restart needs root and
  * pg_ctlcluster (CI). Each test runs its own server instances on free ports, on the e2e database.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -276,47 +276,103 @@ test.describe('faults on PostgreSQL', () => {
 	});
 });
 
-test('the embedded database keeps every account, session and vote across a restart (and a SIGKILL)', async () => {
-	test.setTimeout(240_000);
+test.describe('the embedded database', () => {
+	test.describe.configure({ mode: 'serial' });
 	const dir = mkdtempSync(path.join(tmpdir(), 'yst-pglite-faults-'));
-	const port = await freePort();
 	const env = { PGLITE_DIR: dir, YST_DEMO: '1' };
-	let server: Instance | undefined;
-	try {
-		server = await start(port, env, 150_000);
-		const headers = await login(server.base, '13800000001', DEMO_PASSWORD);
-		const me = await (await fetch(`${server.base}/api/v1/me`, { headers })).json();
-		const cid = me.memberships.find((ms: { role: string }) => ms.role === 'committee').communityId;
-		const draft = async (title: string) => {
-			const res = await fetch(`${server!.base}/api/v1/communities/${cid}/votes`, {
+	let headers: Record<string, string> = {};
+	let cid = 0;
+	test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	const titlesOn = async (base: string) =>
+		((await (await fetch(`${base}/api/v1/communities/${cid}/votes`, { headers })).json()) as { title: string }[]).map((v) => v.title);
+
+	test('keeps every account, session and vote across a restart (and a SIGKILL)', async () => {
+		test.setTimeout(240_000);
+		const port = await freePort();
+		let server: Instance | undefined;
+		try {
+			server = await start(port, env, 150_000);
+			headers = await login(server.base, '13800000001', DEMO_PASSWORD);
+			const me = await (await fetch(`${server.base}/api/v1/me`, { headers })).json();
+			cid = me.memberships.find((ms: { role: string }) => ms.role === 'committee').communityId;
+			const draft = async (title: string) => {
+				const res = await fetch(`${server!.base}/api/v1/communities/${cid}/votes`, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify({ title, kind: 'binding', matter: 'use_fund' })
+				});
+				expect(res.status).toBe(201);
+				return ((await res.json()) as { id: number }).id;
+			};
+			const first = await draft('重启前起草的表决');
+
+			// an orderly restart (SIGTERM, as systemd or docker stop sends)
+			await stop(server);
+			server = await start(port, env, 150_000);
+			expect((await fetch(`${server.base}/api/v1/me`, { headers })).status, 'the session survived').toBe(200);
+			expect(await titlesOn(server.base)).toContain('重启前起草的表决');
+			expect((await fetch(`${server.base}/api/v1/votes/${first}`, { headers })).status).toBe(200);
+
+			// and a crash: what was answered before the SIGKILL is still there
+			await draft('断电前起草的表决');
+			server.child.kill('SIGKILL');
+			await exited(server.child);
+			server = await start(port, env, 150_000);
+			expect(await titlesOn(server.base)).toEqual(expect.arrayContaining(['重启前起草的表决', '断电前起草的表决']));
+			expect((await fetch(`${server.base}/api/v1/me`, { headers })).status).toBe(200);
+		} finally {
+			await stop(server);
+		}
+	});
+
+	test('moves whole to PostgreSQL with npm run db:to-postgres: same accounts, sessions and votes, new rows continue the ids', async () => {
+		test.skip(!serverUrl, 'needs DATABASE_URL (PostgreSQL)');
+		test.setTimeout(180_000);
+		expect(cid, 'the test before left a PGlite folder with data').toBeGreaterThan(0);
+		const target = new URL(serverUrl!);
+		const name = `${decodeURIComponent(target.pathname.slice(1)) || 'postgres'}_moved`;
+		target.pathname = `/${name}`;
+		const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		let server: Instance | undefined;
+		try {
+			const moved = spawnSync('npm', ['run', '-s', 'db:to-postgres'], {
+				env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: target.toString() },
+				encoding: 'utf8',
+				timeout: 150_000
+			});
+			expect(moved.status, moved.stderr).toBe(0);
+			expect(moved.stderr).toMatch(/moved \d+ tables/);
+			// a second run refuses to copy into a database that now holds data
+			const again = spawnSync('npm', ['run', '-s', 'db:to-postgres'], {
+				env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: target.toString() },
+				encoding: 'utf8',
+				timeout: 150_000
+			});
+			expect(again.status).toBe(1);
+			expect(again.stderr).toContain('already holds data');
+
+			server = await start(await freePort(), { DATABASE_URL: target.toString() });
+			expect((await (await fetch(`${server.base}/api/v1/health`)).json()).database).toBe('postgres');
+			expect((await fetch(`${server.base}/api/v1/me`, { headers })).status, 'still signed in').toBe(200);
+			expect(await titlesOn(server.base)).toEqual(expect.arrayContaining(['重启前起草的表决', '断电前起草的表决']));
+			const before = await (await fetch(`${server.base}/api/v1/communities/${cid}/votes`, { headers })).json();
+			const created = await fetch(`${server.base}/api/v1/communities/${cid}/votes`, {
 				method: 'POST',
 				headers,
-				body: JSON.stringify({ title, kind: 'binding', matter: 'use_fund' })
+				body: JSON.stringify({ title: '迁移后起草的表决', kind: 'binding', matter: 'use_fund' })
 			});
-			expect(res.status).toBe(201);
-			return ((await res.json()) as { id: number }).id;
-		};
-		const titles = async () =>
-			((await (await fetch(`${server!.base}/api/v1/communities/${cid}/votes`, { headers })).json()) as { title: string }[]).map((v) => v.title);
-		const first = await draft('重启前起草的表决');
-
-		// an orderly restart (SIGTERM, as systemd or docker stop sends)
-		await stop(server);
-		server = await start(port, env, 150_000);
-		expect((await fetch(`${server.base}/api/v1/me`, { headers })).status, 'the session survived').toBe(200);
-		expect(await titles()).toContain('重启前起草的表决');
-		expect((await fetch(`${server.base}/api/v1/votes/${first}`, { headers })).status).toBe(200);
-
-		// and a crash: what was answered before the SIGKILL is still there
-		await draft('断电前起草的表决');
-		server.child.kill('SIGKILL');
-		await exited(server.child);
-		server = await start(port, env, 150_000);
-		expect(await titles()).toEqual(expect.arrayContaining(['重启前起草的表决', '断电前起草的表决']));
-		// the demo accounts were not seeded a second time
-		expect((await fetch(`${server.base}/api/v1/me`, { headers })).status).toBe(200);
-	} finally {
-		await stop(server);
-		rmSync(dir, { recursive: true, force: true });
-	}
+			expect(created.status).toBe(201);
+			const { id } = await created.json();
+			expect(id).toBeGreaterThan(Math.max(...before.map((v: { id: number }) => v.id)));
+			// the demo accounts sign in with their passwords on the new database
+			expect((await login(server.base, '13800000003', DEMO_PASSWORD)).authorization).toMatch(/^Bearer /);
+		} finally {
+			await stop(server);
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end({ timeout: 5 });
+		}
+	});
 });
