@@ -118,6 +118,11 @@ describe('who may rate', () => {
 		// a cadre of another community's round
 		const e7 = await refusal(ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: 999999, level: 5 }] }));
 		expect(e7.fields['level_999999']).toBeTruthy();
+		// a cadre who is also a resident does not rate themselves
+		const [self] = await db.insert(table.ratingCadre).values({ communityId: s.community.id, name: '业主兼干部', post: '楼栋长', userId: s.owners[1].user.id }).returning();
+		await db.insert(table.ratingRoundCadre).values({ roundId: s.roundId, cadreId: self.id, communityId: s.community.id });
+		const e9 = await refusal(ratings.rate(s.owners[1].actor, s.roundId, { ratings: [{ cadreId: self.id, level: 5 }] }));
+		expect(e9.fields[`level_${self.id}`]).toBe('不能给自己评价');
 		// nothing was written by any of them
 		expect(await db.select().from(table.ratingBallot).where(eq(table.ratingBallot.roundId, s.roundId))).toEqual([]);
 		// another community's resident cannot even read the round

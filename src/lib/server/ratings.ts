@@ -237,7 +237,8 @@ async function roundCadres(q: Q, roundId: number) {
 			post: table.ratingCadre.post,
 			responsibilities: table.ratingCadre.responsibilities,
 			photoFileId: table.ratingCadre.photoFileId,
-			grid: table.grid.name
+			grid: table.grid.name,
+			userId: table.ratingCadre.userId
 		})
 		.from(table.ratingRoundCadre)
 		.innerJoin(table.ratingCadre, eq(table.ratingCadre.id, table.ratingRoundCadre.cadreId))
@@ -550,9 +551,18 @@ async function upsertBallots(
 	method: table.RatingMethod,
 	enteredById: number | null
 ) {
-	const inRound = new Set((await roundCadres(tx, round.id)).map((c) => c.id));
+	const listed = await tx
+		.select({ id: table.ratingCadre.id, userId: table.ratingCadre.userId })
+		.from(table.ratingRoundCadre)
+		.innerJoin(table.ratingCadre, eq(table.ratingCadre.id, table.ratingRoundCadre.cadreId))
+		.where(eq(table.ratingRoundCadre.roundId, round.id));
+	const inRound = new Map(listed.map((c) => [c.id, c.userId]));
 	const fields: Record<string, string> = {};
-	for (const r of ratings) if (!inRound.has(r.cadreId)) fields[`level_${r.cadreId}`] = m.rating_err_cadre();
+	for (const r of ratings) {
+		if (!inRound.has(r.cadreId)) fields[`level_${r.cadreId}`] = m.rating_err_cadre();
+		// a cadre who also lives in the community rates the others, not themselves
+		else if (inRound.get(r.cadreId) === userId) fields[`level_${r.cadreId}`] = m.rating_err_self();
+	}
 	if (Object.keys(fields).length > 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), fields);
 	const k = keys(round, userId);
 	// one row per cadre even if the same cadre came twice in one request: the last one wins
@@ -735,7 +745,8 @@ export async function view(actor: Actor, roundId: number) {
 		round: { id: round.id, communityId: round.communityId, year: round.year, quarter: round.quarter, opensAt: round.opensAt, closesAt: round.closesAt, status: round.status, closedAt: round.closedAt, publishedAt: round.publishedAt, phase },
 		community: { id: community.id, name: community.name },
 		settings,
-		cadres: cadreList.map((c) => ({ ...c, mine: my.get(c.id) ?? null })),
+		// whether the cadre is the reader themselves (they rate the others), without handing out the account id
+		cadres: cadreList.map(({ userId, ...c }) => ({ ...c, self: actor !== null && userId === actor.id, mine: my.get(c.id) ?? null })),
 		canRate,
 		isCommittee,
 		ratersSoFar,
