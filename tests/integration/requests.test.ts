@@ -267,9 +267,15 @@ describe('the monthly board', () => {
 	it('another community and bad months are refused; the street admin sees the street side by side', async () => {
 		expect((await refusal(requests.board(otherResident, A.community.id, monthOf(new Date())))).status).toBe(403);
 		expect((await refusal(requests.board(neighbour, A.community.id, '2026-13'))).fields.month).toMatch(/2026-11/);
+		const [second] = await db.insert(table.community).values({ streetId: A.street.id, name: '金阳第二社区' }).returning();
+		await requests.report(null, second.id, { ...valid, reporterPhone: '13912121212' });
 		const s = await requests.streetBoard(streetAdmin, monthOf(new Date()));
-		expect(s.communities.map((c) => c.name)).toEqual(['金阳社区']);
+		expect(s.communities.map((c) => c.name)).toEqual(['金阳社区', '金阳第二社区']);
 		expect(s.communities[0].board.collected).toBeGreaterThanOrEqual(5);
+		expect(s.communities[1].board.collected).toBe(1);
+		// another street's community is not there
+		expect(s.communities.map((c) => c.id)).not.toContain(B.community.id);
+		expect(JSON.stringify(s)).not.toContain('13912121212');
 		expect((await refusal(requests.streetBoard(committee, monthOf(new Date())))).status).toBe(403);
 	});
 });
