@@ -6,6 +6,7 @@ import * as table from '$lib/server/db/schema';
 import * as sessions from '$lib/server/sessions';
 import * as live from '$lib/server/live';
 import * as audit from '$lib/server/audit';
+import * as votes from '$lib/server/votes';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
 
 type Setup = Awaited<ReturnType<typeof makeCommunityWithOwners>>;
@@ -140,6 +141,8 @@ describe('invitations by link', () => {
 			phone: '13912345678'
 		});
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		const badPhone = await refusal(sessions.invite(s.committee.actor, session.id, { role: 'utility', name: '王工', phone: '12345' }));
+		expect(badPhone.fields).toEqual({ phone: '请输入11位手机号码，例如 13800138000' });
 		// only the hash is kept
 		const [stored] = await db.select().from(table.sessionInvitation).where(eq(table.sessionInvitation.id, invitation.id));
 		expect(stored.tokenHash).toBe(sessions.tokenHashOf(token));
@@ -310,6 +313,46 @@ describe('live board and calendar', () => {
 		expect(board.current?.title).toBe('双福巷餐馆燃气管道沿居民楼外墙敷设');
 		expect(board.attendance.total).toBe(1);
 		expect(board.polls).toEqual([]);
+	});
+
+	it('a ballot in a poll taken in the session signals the board, which shows the live count', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await scheduled(s);
+		await sessions.start(s.committee.actor, session.id);
+		const page = await sessions.get(s.committee.actor, session.id);
+		await sessions.checkIn(s.owners[0].actor, session.id);
+		const { id: voteId } = await votes.create(s.committee.actor, s.community.id, {
+			title: '燃气管道是否改走背街一侧',
+			kind: 'poll',
+			options: ['同意', '不同意'],
+			eligibility: 'attendees',
+			agendaItemId: page.agenda[0].id
+		});
+		await votes.open(s.committee.actor, voteId);
+		const poll = await votes.get(s.committee.actor, voteId);
+		let signals = 0;
+		const stop = await live.subscribe(session.id, () => signals++);
+		try {
+			await votes.cast(s.owners[0].actor, voteId, { optionIds: [poll.options[0].id] });
+			for (let i = 0; i < 50 && signals === 0; i++) await new Promise((r) => setTimeout(r, 20));
+			expect(signals).toBeGreaterThan(0);
+		} finally {
+			stop();
+		}
+		const board = await sessions.liveState(s.owners[1].actor, session.id);
+		expect(board.polls).toEqual([
+			{
+				id: voteId,
+				title: '燃气管道是否改走背街一侧',
+				status: 'open',
+				participated: 1,
+				eligible: 1,
+				options: [
+					{ label: '同意', count: 1 },
+					{ label: '不同意', count: 0 }
+				]
+			}
+		]);
 	});
 
 	it('the .ics file parses back as one event at the right UTC times with the place and link', async () => {
