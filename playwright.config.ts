@@ -38,8 +38,8 @@ function appServer(port: number, fresh: boolean) {
 			PORT: String(port),
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			YST_DEMO: '1',
-			// unit registers up to the 5 MB the import accepts (adapter-node's default limit is 512K)
-			BODY_SIZE_LIMIT: '6M',
+			// session materials up to 10 MB, unit registers up to 5 MB (adapter-node's default limit is 512K)
+			BODY_SIZE_LIMIT: '11M',
 			...database()
 		},
 		stdout: 'pipe' as const,
