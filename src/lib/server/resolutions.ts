@@ -46,7 +46,8 @@ const progressSchema = v.object({
 	done: v.optional(v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]), false)
 });
 const evaluationSchema = v.object({
-	choice: v.picklist(table.TOPIC_EVALUATIONS, m.res_err_evaluation),
+	// a missing choice gets the same message as a wrong one
+	choice: v.pipe(v.optional(v.string(), ''), v.picklist(table.TOPIC_EVALUATIONS, m.res_err_evaluation)),
 	comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, m.err_invalid_input)), '')
 });
 
