@@ -135,3 +135,13 @@ export async function openBoard(page: Page, session: ScheduledSession) {
 	// connected to the event stream
 	await expect(page.locator('.board')).toHaveAttribute('data-connected', 'yes');
 }
+
+/** The committee uploads a material on the session page; returns nothing, checks the message. */
+export async function uploadMaterial(committee: Page, session: ScheduledSession, file: { name: string; buffer: Buffer; title?: string }) {
+	await committee.goto(session.path);
+	await settled(committee);
+	const form = committee.locator('form[action="?/materialAdd"]');
+	if (file.title) await form.getByLabel('材料名称（选填，默认用文件名）').fill(file.title);
+	await form.getByLabel('文件', { exact: true }).setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.buffer });
+	await form.getByRole('button', { name: '上传材料' }).click();
+}

@@ -6,11 +6,14 @@
  * a Chinese page and nothing else; the board on the projector counts the resident's own check-in and the
  * invitee's check-in by link without being reloaded.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { scrollWidth, settled, signIn } from './helpers';
 import * as steps from './sessions-steps';
 
 test.describe.configure({ mode: 'serial' });
+
+const PLAN = Buffer.from('%PDF-1.4\n% 双福巷燃气管道敷设方案\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 test.describe('双福巷: a 三方联席会 from scheduling to the live board', () => {
 	const title = `双福巷燃气管道三方联席会 ${String(Date.now()).slice(-6)}`;
@@ -60,6 +63,16 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		expect(await scrollWidth(committee)).toBeLessThanOrEqual(390);
 	});
 
+	test('the committee uploads the gas company’s plan; a picture renamed .pdf is refused beside the field', async () => {
+		const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+		await steps.uploadMaterial(committee, session, { name: '管道方案.pdf', buffer: png, title: '天然气公司管道敷设方案' });
+		await expect(committee.locator('#material-file-error')).toHaveText('文件内容与扩展名不符，请检查后重新上传');
+		await expect(committee.getByLabel('材料名称（选填，默认用文件名）')).toHaveValue('天然气公司管道敷设方案');
+		await steps.uploadMaterial(committee, session, { name: '管道方案.pdf', buffer: PLAN, title: '天然气公司管道敷设方案' });
+		await expect(committee.getByRole('status')).toHaveText('材料已上传');
+		await expect(committee.getByRole('link', { name: '天然气公司管道敷设方案' })).toBeVisible();
+	});
+
 	test('publishing announces it on the community home page and puts the topic under deliberation', async () => {
 		await steps.publish(committee, session);
 		await committee.goto(`/c/${session.cid}`);
@@ -79,6 +92,12 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		await expect(invitee.getByRole('heading', { name: title })).toBeVisible();
 		await expect(invitee.getByText(steps.GAS_TOPIC)).toBeVisible();
 		expect(await scrollWidth(invitee)).toBeLessThanOrEqual(390);
+		// the plan downloads through the link, byte for byte
+		const downloading = invitee.waitForEvent('download');
+		await invitee.getByRole('link', { name: '天然气公司管道敷设方案' }).click();
+		const download = await downloading;
+		expect(download.suggestedFilename()).toBe('管道方案.pdf');
+		expect(readFileSync(await download.path())).toEqual(PLAN);
 
 		// sending someone needs that person's name
 		await steps.rsvp(invitee, '委托他人参加');
