@@ -65,7 +65,7 @@ async function seedAngong(tx: Tx, communityId: number) {
 			{ communityId, planId: plan.id, kind: 'residents', name: '', amountFen: 100_000, status: 'promised' }
 		])
 		.returning();
-	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: 500_000, sourceId: hoa.id, reference: 'YWH-2026-031', note: '安公小区业委会', createdAt: ago(2) }]);
+	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: 500_000, sourceId: hoa.id, reference: 'YWH-2026-031', createdAt: ago(2) }]);
 
 	// residents' pledges: the owners who seconded the topic, some named, some not
 	const owners = await tx
@@ -157,7 +157,7 @@ async function seedKangle(tx: Tx, communityId: number) {
 	const units = await tx.select({ id: table.unit.id, ownerName: table.unit.ownerName }).from(table.unit).where(eq(table.unit.communityId, communityId)).limit(14);
 	// 340 元 from 14 households: 13 × 20 元 and one 80 元
 	const gifts = units.map((u, i) => ({ unit: u, fen: i === 0 ? 8_000 : 2_000 }));
-	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: subsidy.amountFen, sourceId: subsidy.id, reference: 'KL-SQ-2026-11', note: '康乐社区', createdAt: ago(20) }]);
+	await ledger(tx, plan, committee.id, [{ kind: 'source', amountFen: subsidy.amountFen, sourceId: subsidy.id, reference: 'KL-SQ-2026-11', createdAt: ago(20) }]);
 	for (const [i, g] of gifts.entries()) {
 		const at = ago(28 - i);
 		const [pay] = await tx

@@ -416,7 +416,7 @@ export async function addSource(actor: Actor, planId: number, input: unknown): P
 			if (isUniqueViolation(e)) throw new ServiceError(409, 'residents_once', m.plan_err_residents_once(), { kind: m.plan_err_residents_once() });
 			throw e;
 		}
-		if (received) await ledgerEntry(tx, user.id, plan, { kind: 'source', amountFen: data.amount, sourceId: row.id, reference: data.reference, note: data.name });
+		if (received) await ledgerEntry(tx, user.id, plan, { kind: 'source', amountFen: data.amount, sourceId: row.id, reference: data.reference });
 		await audit.record(tx, user, {
 			communityId: plan.communityId,
 			action: 'plan.source',
@@ -443,7 +443,7 @@ export async function receiveSource(actor: Actor, planId: number, sourceId: numb
 		if (source.kind === 'residents') throw new ServiceError(409, 'residents_by_payment', m.plan_err_residents_by_payment());
 		if (source.status === 'received') throw new ServiceError(409, 'already_received', m.plan_err_already_received());
 		await tx.update(table.planSource).set({ status: 'received', receivedAt: new Date() }).where(eq(table.planSource.id, source.id));
-		await ledgerEntry(tx, user.id, plan, { kind: 'source', amountFen: source.amountFen, sourceId: source.id, reference: data.reference, note: source.name });
+		await ledgerEntry(tx, user.id, plan, { kind: 'source', amountFen: source.amountFen, sourceId: source.id, reference: data.reference });
 		await audit.record(tx, user, { communityId: plan.communityId, action: 'plan.source_received', targetType: 'plan', targetId: plan.id, detail: { sourceId } });
 	});
 }
@@ -925,7 +925,12 @@ export async function view(actor: Actor, planId: number) {
 		? {
 				payments: await paymentsOf(plan.id),
 				units: (await scopeUnits(plan)).map((u) => ({ id: u.id, label: u.label })),
-				entries: entries.map((e) => ({ id: e.id, kind: e.kind, amountFen: e.amountFen, reference: e.reference, note: e.note }))
+				entries: entries.map((e) => ({ id: e.id, kind: e.kind, amountFen: e.amountFen, reference: e.reference, note: e.note })),
+				votes: await db
+					.select({ id: table.vote.id, title: table.vote.title, status: table.vote.status })
+					.from(table.vote)
+					.where(and(eq(table.vote.communityId, plan.communityId), eq(table.vote.kind, 'binding')))
+					.orderBy(desc(table.vote.id))
 			}
 		: null;
 
@@ -1027,10 +1032,13 @@ export interface LedgerLine {
 
 /**
  * The public ledger (公示): every entry with the running balance. A payer's name appears only where
- * they agreed; the committee sees every name and household.
+ * they agreed — also when the committee prints it; `full` gives the committee every name and household
+ * (for its workbook).
  */
-export async function ledger(actor: Actor, planId: number) {
-	const { plan, community, committee } = await readable(actor, planId);
+export async function ledger(actor: Actor, planId: number, full = false) {
+	const readableView = await readable(actor, planId);
+	const { plan, community } = readableView;
+	const committee = full && readableView.committee;
 	const entries = await entriesOf(db, plan.id);
 	const sources = new Map((await sourcesOf(db, plan.id)).map((s) => [s.id, s]));
 	const payments = new Map((await db.select().from(table.planPayment).where(eq(table.planPayment.planId, plan.id))).map((p) => [p.id, p]));
@@ -1128,7 +1136,7 @@ export const methodName = (k: string) => METHOD[k]?.() ?? k;
 export async function workbook(actor: Actor, planId: number): Promise<{ fileName: string; bytes: Uint8Array }> {
 	const plan = await loadPlan(planId);
 	requireCommittee(actor, plan.communityId);
-	const led = await ledger(actor, planId);
+	const led = await ledger(actor, planId, true);
 	const { default: ExcelJS } = await import('exceljs');
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Yishiting';
