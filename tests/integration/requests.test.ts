@@ -63,6 +63,10 @@ describe('reporting', () => {
 		const target = await requests.reportTarget(`e${A.entrance.id}`);
 		expect(target.building?.id).toBe(A.building.id);
 		expect(target.entrance?.name).toBe('1单元');
+		const site = await requests.reportTarget(`c${A.community.id}`);
+		expect(site.building).toBeNull();
+		expect(site.buildings.map((b) => b.id)).toEqual([A.building.id]);
+		await expect(requests.reportTarget('c999999')).rejects.toMatchObject({ status: 404 });
 		await expect(requests.reportTarget('b999999')).rejects.toMatchObject({ status: 404 });
 		await expect(requests.reportTarget('x1')).rejects.toMatchObject({ status: 404 });
 	});
