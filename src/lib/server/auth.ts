@@ -38,27 +38,23 @@ export async function createSession(token: string, userId: number) {
 	return { id: session.id, userId, expiresAt: session.expiresAt! };
 }
 
-async function membershipsOf(userId: number) {
-	return db
-		.select({
-			id: table.membership.id,
-			communityId: table.membership.communityId,
-			streetId: table.membership.streetId,
-			role: table.membership.role,
-			unitId: table.membership.unitId,
-			gridId: table.membership.gridId,
-			status: table.membership.status
-		})
-		.from(table.membership)
-		.where(eq(table.membership.userId, userId));
-}
+type Membership = Pick<typeof table.membership.$inferSelect, 'id' | 'communityId' | 'streetId' | 'role' | 'unitId' | 'gridId' | 'status'>;
+
+/** the user's memberships as one JSON array, read in the same query as the session (one round trip per request) */
+const membershipsJson = sql<Membership[]>`coalesce((
+	select json_agg(json_build_object(
+		'id', ${table.membership.id}, 'communityId', ${table.membership.communityId}, 'streetId', ${table.membership.streetId},
+		'role', ${table.membership.role}, 'unitId', ${table.membership.unitId}, 'gridId', ${table.membership.gridId},
+		'status', ${table.membership.status}) order by ${table.membership.id})
+	from ${table.membership} where ${table.membership.userId} = ${table.user.id}), '[]'::json)`;
 
 export async function validateSessionToken(token: string) {
 	const sessionId = sessionIdOf(token);
 	const [row] = await db
 		.select({
 			user: { id: table.user.id, phone: table.user.phone, name: table.user.name },
-			session: table.session
+			session: table.session,
+			memberships: membershipsJson
 		})
 		.from(table.session)
 		.innerJoin(table.user, eq(table.session.userId, table.user.id))
@@ -76,7 +72,8 @@ export async function validateSessionToken(token: string) {
 			.set({ expiresAt: session.expiresAt })
 			.where(eq(table.session.id, session.id));
 	}
-	const memberships = await membershipsOf(row.user.id);
+	// postgres.js parses json, PGlite too; a string would mean a driver that does not
+	const memberships: Membership[] = typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships;
 	return { session, user: { ...row.user, memberships } };
 }
 
