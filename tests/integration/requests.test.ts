@@ -436,6 +436,22 @@ describe('photos', async () => {
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 	});
 
+	it('the JSON API takes photos in base64 and refuses what is not a picture', async () => {
+		const { POST } = await import('../../src/routes/api/v1/communities/[communityId]/requests/+server');
+		const send = (body: unknown) => {
+			const request = new Request('http://localhost/api', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+			return (POST as unknown as (e: never) => Promise<Response>)({ request, url: new URL(request.url), params: { communityId: String(A.community.id) }, locals: { user: null } } as never);
+		};
+		const ok = await send({ ...valid, reporterPhone: '13900001111', photos: [{ name: 'a.png', data: Buffer.from(png()).toString('base64') }] });
+		expect(ok.status).toBe(201);
+		expect((await requests.track((await ok.json()).token)).photos).toHaveLength(1);
+		const text = await send({ ...valid, reporterPhone: '13900001111', photos: [{ name: 'a.png', data: Buffer.from('hello').toString('base64') }] });
+		expect(text.status).toBe(400);
+		expect((await text.json()).error.fields.photos).toBeTruthy();
+		const junk = await send({ ...valid, reporterPhone: '13900001111', photos: 'x' });
+		expect((await junk.json()).error.fields.photos).toMatch(/照片/);
+	});
+
 	it('a file that is not a picture, or a fourth photo, is refused beside the field and nothing is stored', async () => {
 		const before = (await db.select().from(table.request)).length;
 		const fake = await refusal(requests.report(reporter, A.community.id, valid, [{ name: 'x.jpg', bytes: new TextEncoder().encode('not a picture') }]));

@@ -242,6 +242,21 @@ async function buildingChoices(communityId: number) {
  */
 export const MAX_PHOTOS = 3;
 
+/** photos in a JSON report: `photos: [{ name, data }]` with the bytes in base64 */
+export function photosFromJson(input: unknown): { name: string; bytes: Uint8Array }[] {
+	const list = input && typeof input === 'object' && !Array.isArray(input) ? (input as { photos?: unknown }).photos : undefined;
+	if (list === undefined || list === null) return [];
+	const bad = () => invalid({ photos: m.req_err_photo_json() });
+	if (!Array.isArray(list)) throw bad();
+	if (list.length > MAX_PHOTOS) throw invalid({ photos: m.req_err_photos({ max: MAX_PHOTOS }) });
+	return list.map((p) => {
+		if (!p || typeof p !== 'object') throw bad();
+		const { name, data } = p as { name?: unknown; data?: unknown };
+		if (typeof name !== 'string' || typeof data !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw bad();
+		return { name, bytes: new Uint8Array(Buffer.from(data, 'base64')) };
+	});
+}
+
 export async function report(actor: Actor, communityId: number, input: unknown, photos: { name: string; bytes: Uint8Array }[] = []) {
 	const community = await communities.get(communityId);
 	// without an account the phone number is required, and its message comes with the others

@@ -34,7 +34,13 @@ export const schemas = {
 			entranceId: { type: 'integer', description: '本社区的单元（单元二维码预填）' },
 			contactPreference: { type: 'string', enum: ['phone', 'online', 'visit'], default: 'phone' },
 			reporterPhone: { type: 'string', description: '未登录时必填：11位手机号，只有上报人、居委会和负责网格员可见' },
-			reporterName: { type: 'string', maxLength: 20 }
+			reporterName: { type: 'string', maxLength: 20 },
+			photos: {
+				type: 'array',
+				maxItems: 3,
+				description: '现场照片（JPEG/PNG/WebP，按内容核对类型），内容为 base64；整个请求不超过 5 MB',
+				items: { type: 'object', required: ['name', 'data'], properties: { name: { type: 'string' }, data: { type: 'string', contentEncoding: 'base64' } } }
+			}
 		}
 	},
 	RequestReported: {

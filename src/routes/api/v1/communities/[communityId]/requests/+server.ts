@@ -9,6 +9,7 @@ export const GET: RequestHandler = api(async ({ locals, params, url }) =>
 );
 
 /** reporting needs no account: without one, reporterPhone is required */
-export const POST: RequestHandler = api(async ({ locals, params, request }) =>
-	json(await requests.report(locals.user, idParam(params.communityId), await readJson(request)), { status: 201 })
-);
+export const POST: RequestHandler = api(async ({ locals, params, request }) => {
+	const input = await readJson(request);
+	return json(await requests.report(locals.user, idParam(params.communityId), input, requests.photosFromJson(input)), { status: 201 });
+});
