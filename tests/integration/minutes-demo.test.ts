@@ -30,6 +30,10 @@ describe('demo minutes and resolutions', () => {
 		expect(page.versions[0].changes).toHaveLength(1);
 		expect(page.versions[0].confirmations.map((c) => c.name)).toContain('李建国');
 
+		// the draft as it stands is what was published last: nothing waits to be published
+		const committee = await actorOf((await userByPhone('13800000001')).id);
+		expect((await minutes.draft(committee, lights.sessionId)).changes).toEqual([]);
+
 		const detail = await resolutions.get(resident, lights.id);
 		expect(detail.progress.at(-1)).toMatchObject({ done: true });
 		await resolutions.evaluate(resident, done.id, { choice: 'satisfied' });

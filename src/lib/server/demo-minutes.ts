@@ -143,6 +143,7 @@ export async function seedMinutes(tx: Tx) {
 	]);
 
 	const opinion = '与会住户一致同意将2单元楼道声控灯整体更换为人体感应灯；费用由住户自愿捐款和社区补贴共同承担，由网格员刘芳负责落实。';
+	await tx.insert(table.minutesDraft).values({ sessionId: session.id, communityId: jinyang.id, opinion, updatedAt: beijingAgo(37, 9) });
 	const source = (recordList: typeof records): doc.MinutesSource => ({
 		community: jinyang.name,
 		session: { title: session.title, kind: session.kind, venue: venue?.name ?? session.venueText, startsAt, endsAt },
