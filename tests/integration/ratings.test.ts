@@ -348,3 +348,35 @@ describe('cadre photos', () => {
 		expect((await refusal(ratings.photo(s.owners[0].actor, s.cadres[0].id))).status).toBe(404);
 	});
 });
+
+describe('JSON API', () => {
+	const post = async (user: unknown, roundId: number, body: unknown) => {
+		const { POST } = await import('../../src/routes/api/v1/rating-rounds/[roundId]/ratings/+server');
+		const request = new Request('http://localhost/api', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		return (POST as unknown as (e: never) => Promise<Response>)({ locals: { user }, params: { roundId: String(roundId) }, request, url: new URL(request.url) } as never);
+	};
+
+	it('rates, re-rates and refuses with {error:{code,message,fields}}; results are 409 while open and aggregates only after', async () => {
+		const s = await setup();
+		const other = await makeCommunityWithOwners();
+		const ok = await post(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 4, comment: '不错' }] });
+		expect([ok.status, await ok.json()]).toEqual([200, { rated: 1 }]);
+		expect((await post(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] })).status).toBe(200);
+		expect(await ballotsOf(s.roundId, s.cadres[0].id)).toHaveLength(1);
+
+		const bad = await post(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 0 }] });
+		expect(bad.status).toBe(400);
+		expect(await bad.json()).toMatchObject({ error: { code: 'invalid_input', fields: { 'ratings.0.level': '请选择五个等级之一' } } });
+		const foreign = await post(other.owners[0].actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] });
+		expect(foreign.status).toBe(403);
+		const paper = await post(s.committee.actor, s.roundId, { phone: s.owners[1].user.phone, ratings: [{ cadreId: s.cadres[1].id, level: 3 }] });
+		expect([paper.status, await paper.json()]).toEqual([200, { rated: 1 }]);
+
+		expect(JSON.parse(await apiGet('results', s.committee.actor, { roundId: String(s.roundId) }))).toMatchObject({ error: { code: 'not_published' } });
+		expect(JSON.parse(await apiGet('round', other.owners[0].actor, { roundId: String(s.roundId) }))).toMatchObject({ error: { code: 'forbidden' } });
+		const { document } = await import('$lib/server/openapi');
+		const paths = Object.keys(document().paths);
+		for (const p of ['/rating-rounds/{roundId}/ratings', '/rating-rounds/{roundId}/results', '/communities/{communityId}/rating-rounds', '/communities/{communityId}/rating-trend'])
+			expect(paths).toContain(p);
+	});
+});
