@@ -180,7 +180,7 @@ test.describe('双福巷: from the session to a done and evaluated topic', () =>
 		await expect(list).toContainText('王工程师（公用事业单位，天然气公司）');
 	});
 
-	test('a correction is a new version with its reason; the first version and its hash stay', async () => {
+	test('a correction is a new version with its reason; the first version and its hash stay', async ({ browser }) => {
 		await committee.goto(`${session.path}/record`);
 		await settled(committee);
 		const rec = committee.locator('.records li', { hasText: '可以改走巷道北侧' });
@@ -206,9 +206,15 @@ test.describe('双福巷: from the session to a done and evaluated topic', () =>
 		await expect(versions.nth(1)).toContainText('内容与公布时一致');
 		await versions.nth(1).getByText('查看第 1 版全文').click();
 		await expect(versions.nth(1)).toContainText('可以改走巷道北侧，年底前完工。');
-		// the resident may confirm the new version too
-		await resident.goto(`${session.path}/minutes`);
-		await expect(resident.getByText('请阅读第 2 版纪要')).toBeVisible();
+		// the resident confirms the new version too, without JavaScript and in large text
+		const plain = await signIn(browser, steps.RESIDENT_AG, { javaScriptEnabled: false, largeText: true });
+		contexts.push(plain.context);
+		await plain.page.goto(`${session.path}/minutes`);
+		await expect(plain.page.getByText('请阅读第 2 版纪要')).toBeVisible();
+		await plain.page.getByRole('button', { name: '确认纪要属实' }).click();
+		await expect(plain.page.getByRole('status')).toHaveText('已确认第 2 版纪要，谢谢。');
+		await expect(plain.page.locator('article.version').first().locator('ul.confirmations')).toContainText('吴强（居民）');
+		expect(await scrollWidth(plain.page)).toBeLessThanOrEqual(390);
 	});
 
 	test('the A4 notice prints the minutes and resolutions with a QR code back to the minutes page', async () => {
