@@ -1,0 +1,5 @@
+import * as plans from '$lib/server/plans';
+import { planStep } from '$lib/server/plans-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = planStep(plans.addSource);

@@ -1,0 +1,90 @@
+/** The plans JSON API: the same rules as the pages, refusals as {"error":{code,message,fields}}, every route in the OpenAPI document. */
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import { document } from '$lib/server/openapi';
+import { makeCommunityWithOwners } from './fixtures';
+
+const { GET: listRoute, POST: createRoute } = await import('../../src/routes/api/v1/communities/[communityId]/plans/+server');
+const { GET: viewRoute } = await import('../../src/routes/api/v1/plans/[planId]/+server');
+const { GET: ledgerRoute } = await import('../../src/routes/api/v1/plans/[planId]/ledger/+server');
+const { GET: splitRoute } = await import('../../src/routes/api/v1/plans/[planId]/split/+server');
+const step = async (name: string) => (await import(`../../src/routes/api/v1/plans/[planId]/${name}/+server.ts`)).POST;
+
+type Actor = Awaited<ReturnType<typeof makeCommunityWithOwners>>['committee']['actor'];
+
+function event(user: Actor | null, params: Record<string, string>, body?: unknown, query = '') {
+	const request = new Request(`http://localhost/api/v1/x${query}`, body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+	return { request, url: new URL(request.url), params, locals: { user, session: null } } as never;
+}
+
+describe('plans API', () => {
+	it('runs a voluntary plan, keeps an anonymous pledge nameless, refuses other communities and bad input in Chinese', async () => {
+		const s = await makeCommunityWithOwners();
+		const other = await makeCommunityWithOwners();
+		const c = s.committee.actor;
+		const [topic] = await db
+			.insert(table.topic)
+			.values({ communityId: s.community.id, title: '路灯', description: '路灯坏了', category: 'facility', status: 'accepted', proposerId: s.owners[0].user.id })
+			.returning();
+		const created = await createRoute(event(c, { communityId: String(s.community.id) }, { topicId: topic.id, title: '路灯改造', splitRule: 'voluntary' }));
+		expect(created.status).toBe(201);
+		const planId = String((await created.json()).id);
+		const p = { planId };
+		const ok = async (name: string, user: Actor, body: unknown) => {
+			const res = await (await step(name))(event(user, p, body));
+			expect(res.status, `${name}: ${await res.clone().text()}`).toBe(200);
+			return res.json();
+		};
+		const item = await ok('items', c, { name: '路灯12盏' });
+		const quote = await ok('quotes', c, { itemId: item.id, supplier: '太阳能灯厂', amount: '8000' });
+		await ok('choice', c, { quoteId: quote.id, reason: '免电费' });
+		await ok('sources', c, { kind: 'hoa_income', amount: 7000 });
+		await ok('sources', c, { kind: 'residents', amount: '1000.00' });
+		await ok('publish', c, undefined);
+		await ok('pledges', s.owners[1].actor, { amount: '50', showName: false });
+
+		const bad = await (await step('payments'))(event(c, p, { amount: '1.234', method: 'cash' }));
+		expect(bad.status).toBe(400);
+		const err = (await bad.json()).error;
+		expect(err.code).toBe('invalid_input');
+		expect(err.fields.amount).toMatch(/金额/);
+		expect(err.fields.receiptNo).toBeTruthy();
+		const notJson = await (await step('payments'))(event(c, p, '{oops'));
+		expect(notJson.status).toBe(400);
+
+		const view = await (await viewRoute(event(s.owners[2].actor, p))).json();
+		expect(view.totalFen).toBe(800_000);
+		expect(view.pledges).toEqual([expect.objectContaining({ amountFen: 5_000, name: null })]);
+		expect(JSON.stringify(view)).not.toContain(s.owners[1].user.name);
+
+		for (const res of [
+			await viewRoute(event(other.owners[0].actor, p)),
+			await ledgerRoute(event(other.owners[0].actor, p)),
+			await listRoute(event(other.owners[0].actor, { communityId: String(s.community.id) })),
+			await (await step('payments'))(event(other.committee.actor, p, { payerName: 'x', amount: '1', method: 'cash', receiptNo: 'Z' }))
+		]) {
+			expect(res.status).toBe(403);
+			expect((await res.json()).error.code).toBe('forbidden');
+		}
+		expect((await splitRoute(event(s.owners[0].actor, p))).status).toBe(403);
+		expect((await viewRoute(event(null, p))).status).toBe(401);
+	});
+
+	it('every plan endpoint is in the OpenAPI document', () => {
+		const root = path.resolve('src/routes/api/v1');
+		const found: string[] = [];
+		const walk = (dir: string) => {
+			for (const e of readdirSync(dir, { withFileTypes: true })) {
+				if (e.isDirectory()) walk(path.join(dir, e.name));
+				else if (e.name === '+server.ts' && /plans/.test(dir)) found.push('/' + path.relative(root, dir).split(path.sep).join('/').replace(/\[(\w+)\]/g, '{$1}'));
+			}
+		};
+		walk(root);
+		expect(found.length).toBe(17);
+		const paths = Object.keys(document().paths);
+		for (const f of found) expect(paths, f).toContain(f);
+	});
+});
