@@ -103,6 +103,7 @@ describe('sessions API', () => {
 			'/sessions/{sessionId}/invitations',
 			'/sessions/{sessionId}/invitations/{invitationId}/reissue',
 			'/sessions/{sessionId}/checkin',
+			'/sessions/{sessionId}/rsvp',
 			'/sessions/{sessionId}/attendance',
 			'/sessions/{sessionId}/live',
 			'/invitations/{token}',

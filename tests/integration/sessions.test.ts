@@ -282,6 +282,28 @@ describe('check-in and attendance', () => {
 		expect((await refusal(sessions.mark(s.committee.actor, session.id, { name: '迟到者' }))).code).toBe('checkin_closed');
 	});
 
+	it('residents answer on the session page: invited by name, or joining an open session; not an invitation-only one', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await scheduled(s);
+		expect((await sessions.get(s.owners[0].actor, session.id)).me.mayRsvp).toBe(true);
+		await sessions.rsvpAsUser(s.owners[0].actor, session.id, { answer: 'attend' });
+		await sessions.rsvpAsUser(s.owners[0].actor, session.id, { answer: 'delegate', delegateName: '老伴' });
+		const list = await sessions.invitations(s.committee.actor, session.id);
+		expect(list.rows).toEqual([expect.objectContaining({ kind: 'resident', role: 'resident', userId: s.owners[0].user.id, rsvp: 'delegate', delegateName: '老伴' })]);
+		expect(list.summary).toMatchObject({ invited: 1, delegate: 1 });
+
+		const closed = await scheduled(s, { openToResidents: false });
+		expect((await sessions.get(s.owners[1].actor, closed.session.id)).me.mayRsvp).toBe(false);
+		expect((await refusal(sessions.rsvpAsUser(s.owners[1].actor, closed.session.id, { answer: 'attend' }))).code).toBe('not_invited');
+		const [u] = await db.select().from(table.user).where(eq(table.user.id, s.owners[1].user.id));
+		await sessions.invite(s.committee.actor, closed.session.id, { kind: 'resident', name: u.name, phone: u.phone });
+		await sessions.rsvpAsUser(s.owners[1].actor, closed.session.id, { answer: 'decline' });
+		expect((await sessions.invitations(s.committee.actor, closed.session.id)).summary).toMatchObject({ invited: 1, decline: 1 });
+		// another community's resident cannot answer at all
+		const other = await makeCommunityWithOwners();
+		expect((await refusal(sessions.rsvpAsUser(other.owners[0].actor, session.id, { answer: 'attend' }))).status).toBe(403);
+	});
+
 	it('two check-ins by the same person at once make one attendance row', async () => {
 		const s = await makeCommunityWithOwners();
 		const { session } = await scheduled(s);

@@ -847,6 +847,45 @@ export async function rsvp(token: string, input: unknown) {
 	return { rsvp: row.rsvp, delegateName: row.delegateName, respondedAt: row.respondedAt };
 }
 
+/**
+ * A signed-in resident answers on the session page: one invited by name updates their invitation; in a
+ * session open to all residents, a verified resident's answer adds them to the list (without a link:
+ * they use their account).
+ */
+export async function rsvpAsUser(actor: Actor, sessionId: number, input: unknown) {
+	const { session, user } = await readable(actor, sessionId);
+	const data = parseInput(rsvpSchema, input);
+	if (session.status !== 'published' && session.status !== 'in_progress') throw new ServiceError(409, 'rsvp_closed', m.session_err_rsvp_closed());
+	const answer = { rsvp: data.answer, delegateName: data.answer === 'delegate' ? data.delegateName : null, respondedAt: new Date() };
+	const mine = and(eq(table.sessionInvitation.sessionId, session.id), eq(table.sessionInvitation.userId, user.id));
+	const [updated] = await db.update(table.sessionInvitation).set(answer).where(and(mine, isNull(table.sessionInvitation.revokedAt))).returning();
+	if (!updated) {
+		const resident = hasRole(user, session.communityId, 'resident', 'owner');
+		if (!resident || !session.openToResidents) throw new ServiceError(403, 'not_invited', m.session_err_not_invited());
+		try {
+			await db.insert(table.sessionInvitation).values({
+				communityId: session.communityId,
+				sessionId: session.id,
+				kind: 'resident',
+				role: 'resident',
+				name: user.name,
+				phone: user.phone,
+				userId: user.id,
+				// no link: the resident answers and checks in with their account
+				tokenHash: tokenHashOf(generateToken()),
+				expiresAt: linkExpiry(session),
+				...answer
+			});
+		} catch (e) {
+			// a withdrawn invitation stays withdrawn
+			if (isUniqueViolation(e)) throw new ServiceError(403, 'not_invited', m.session_err_not_invited());
+			throw e;
+		}
+	}
+	await live.notify(session.id);
+	return answer;
+}
+
 export async function materialByToken(token: string, materialId: number) {
 	const { session } = await resolveToken(token);
 	return materialFile(session.id, materialId);
@@ -1073,7 +1112,7 @@ export async function get(actor: Actor, sessionId: number) {
 			.from(table.sessionAttendance)
 			.where(and(eq(table.sessionAttendance.sessionId, session.id), eq(table.sessionAttendance.userId, user.id))),
 		db
-			.select({ id: table.sessionInvitation.id, role: table.sessionInvitation.role, rsvp: table.sessionInvitation.rsvp })
+			.select({ id: table.sessionInvitation.id, role: table.sessionInvitation.role, rsvp: table.sessionInvitation.rsvp, delegateName: table.sessionInvitation.delegateName })
 			.from(table.sessionInvitation)
 			.where(and(eq(table.sessionInvitation.sessionId, session.id), eq(table.sessionInvitation.userId, user.id), isNull(table.sessionInvitation.revokedAt)))
 	]);
@@ -1091,7 +1130,8 @@ export async function get(actor: Actor, sessionId: number) {
 		me: {
 			checkedInAt: mine[0]?.checkedInAt ?? null,
 			invitation: myInvitation[0] ?? null,
-			mayCheckIn: Boolean(myInvitation[0]) || staff || (resident && session.openToResidents)
+			mayCheckIn: Boolean(myInvitation[0]) || staff || (resident && session.openToResidents),
+			mayRsvp: (session.status === 'published' || session.status === 'in_progress') && (Boolean(myInvitation[0]) || (resident && session.openToResidents))
 		},
 		checkin: checkinWindow(session)
 	};

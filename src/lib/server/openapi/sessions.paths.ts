@@ -356,6 +356,18 @@ export const paths: Paths = {
 			responses: { '200': ok('新链接', ref('InvitationIssued')), ...errors(401, 403, 404, 409) }
 		}
 	},
+	'/sessions/{sessionId}/rsvp': {
+		post: {
+			tags: ['sessions'],
+			summary: '已登录居民回复是否参加（受邀居民；或开放会议中的已核实居民，回复后列入名单）',
+			parameters: [sessionId],
+			requestBody: jsonBody(ref('Rsvp')),
+			responses: {
+				'200': ok('已记录', { type: 'object', properties: { rsvp: { type: 'string' }, delegateName: { type: ['string', 'null'] }, respondedAt: time } }),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
 	'/sessions/{sessionId}/checkin': {
 		post: {
 			tags: ['sessions'],

@@ -64,6 +64,11 @@ export const actions: Actions = {
 			await sessions.removeMaterial(locals.user, sid(params), idParam(values.materialId));
 			return { done: m.session_done_material_removed() };
 		}),
+	rsvp: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await sessions.rsvpAsUser(locals.user, sid(params), values);
+			return { done: m.session_done_rsvp() };
+		}),
 	checkin: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			await sessions.checkIn(locals.user, sid(params));
