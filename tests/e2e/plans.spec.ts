@@ -100,8 +100,8 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await expect(committee.getByText('已筹 7000.00 元 / 需 8000.00 元')).toBeVisible();
 	});
 
-	test('the resident pledges 400 元 without his name, in large text and without horizontal scrolling', async ({ browser }) => {
-		const signedIn = await signIn(browser, RESIDENT, { largeText: true });
+	test('the resident pledges 400 元 without his name, without JavaScript, in large text and without horizontal scrolling', async ({ browser }) => {
+		const signedIn = await signIn(browser, RESIDENT, { largeText: true, javaScriptEnabled: false });
 		contexts.push(signedIn.context);
 		resident = signedIn.page;
 		await resident.goto(planUrl);
@@ -115,6 +115,16 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await expect(resident.getByText('你已认捐 400.00 元。')).toBeVisible();
 		await expect(resident.getByText('匿名居民：400.00 元')).toBeVisible();
 		expect(await scrollWidth(resident)).toBeLessThanOrEqual(390);
+	});
+
+	test('a resident of another community sees neither the plan page nor its API', async ({ browser }) => {
+		const outsider = await signIn(browser, '13800000002');
+		contexts.push(outsider.context);
+		const page = await outsider.page.goto(planUrl);
+		expect(page!.status()).toBe(403);
+		const api = await outsider.page.request.get(`/api/v1${planUrl.replace(/^\/c\/\d+/, '')}`);
+		expect(api.status()).toBe(403);
+		expect((await api.json()).error.code).toBe('forbidden');
 	});
 
 	test('the committee records the payments and the spending; the public ledger balances to the 分 and names only who agreed', async () => {
