@@ -380,3 +380,33 @@ describe('JSON API', () => {
 			expect(paths).toContain(p);
 	});
 });
+
+describe('the committee changes an open round', () => {
+	it('moves the dates and the cadre list; a cadre with ratings stays, another community’s cadre and a past closing time are refused', async () => {
+		const s = await setup(2);
+		const other = await makeCommunityWithOwners();
+		const [a, b] = s.cadres;
+		const c = await ratings.createCadre(s.committee.actor, s.community.id, { name: '新来的干部', post: '网格员' });
+		const foreign = await ratings.createCadre(other.committee.actor, other.community.id, { name: '别处干部', post: '主任' });
+		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level: 5 }] });
+		const opensAt = '2026-11-20T08:00';
+		const closesAt = '2030-12-31';
+		const e1 = await refusal(ratings.updateRound(s.committee.actor, s.roundId, { opensAt, closesAt, cadreIds: [b.id, c.id] }));
+		expect([e1.status, e1.fields.cadreIds]).toEqual([409, '已有居民评价的干部不能从本轮名单中移除']);
+		const e2 = await refusal(ratings.updateRound(s.committee.actor, s.roundId, { opensAt, closesAt, cadreIds: [a.id, foreign.id] }));
+		expect(e2.fields.cadreIds).toBeTruthy();
+		const e3 = await refusal(ratings.updateRound(s.committee.actor, s.roundId, { opensAt, closesAt: '2020-01-01', cadreIds: [a.id] }));
+		expect(e3.fields.closesAt).toBe('请填写有效的起止日期，结束须晚于开始');
+		expect((await refusal(ratings.updateRound(s.owners[0].actor, s.roundId, { opensAt, closesAt, cadreIds: [a.id] }))).status).toBe(403);
+
+		await ratings.updateRound(s.committee.actor, s.roundId, { opensAt, closesAt, cadreIds: [a.id, String(c.id)] });
+		const view = await ratings.view(s.owners[0].actor, s.roundId);
+		expect(view.cadres.map((x) => x.name)).toEqual(['干部0号', '新来的干部']);
+		expect(view.round.opensAt.toISOString()).toBe('2026-11-20T00:00:00.000Z');
+		expect(view.round.closesAt.toISOString()).toBe('2030-12-31T15:59:59.999Z');
+		// the resident's earlier rating is still theirs
+		expect(view.cadres[0].mine?.level).toBe(5);
+		const log = await audit.list(s.committee.actor, s.community);
+		expect(log[0]).toMatchObject({ action: 'rating.round_updated', detail: { added: [c.id], removed: [b.id] } });
+	});
+});

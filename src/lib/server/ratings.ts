@@ -403,6 +403,56 @@ export async function createRound(actor: Actor, communityId: number, input: unkn
 	}
 }
 
+const roundUpdateSchema = v.object({
+	opensAt: moment(m.rating_err_dates),
+	closesAt: endMoment(m.rating_err_dates),
+	/** a list, or one id (a form with one box ticked) */
+	cadreIds: v.pipe(
+		v.union([v.array(v.unknown()), v.pipe(v.union([v.string(), v.number()]), v.transform((x) => [x]))], m.rating_err_no_cadres),
+		v.array(id, m.rating_err_no_cadres),
+		v.minLength(1, m.rating_err_no_cadres)
+	)
+});
+
+/**
+ * The committee moves a round's dates and changes who is rated while it has not closed. A cadre who
+ * already has ratings this round stays on the list (taking them off would drop residents' ratings).
+ */
+export async function updateRound(actor: Actor, roundId: number, input: unknown) {
+	const p = parseInput(roundUpdateSchema, dropBlank(input));
+	return db.transaction(async (tx) => {
+		const round = await loadRound(tx, roundId, 'update');
+		requireCommittee(actor, round.communityId);
+		if (round.status !== 'open') throw new ServiceError(409, 'round_closed', m.rating_err_closed());
+		const now = new Date();
+		if (p.closesAt <= p.opensAt || p.closesAt <= now) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { closesAt: m.rating_err_dates() });
+		const wanted = new Set(p.cadreIds);
+		const ofCommunity = await tx
+			.select({ id: table.ratingCadre.id })
+			.from(table.ratingCadre)
+			.where(and(eq(table.ratingCadre.communityId, round.communityId), inArray(table.ratingCadre.id, [...wanted])));
+		if (ofCommunity.length !== wanted.size) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { cadreIds: m.rating_err_cadre() });
+		const rated = new Set(
+			(await tx.selectDistinct({ id: table.ratingBallot.cadreId }).from(table.ratingBallot).where(eq(table.ratingBallot.roundId, round.id))).map((r) => r.id)
+		);
+		const listed = new Set((await tx.select({ id: table.ratingRoundCadre.cadreId }).from(table.ratingRoundCadre).where(eq(table.ratingRoundCadre.roundId, round.id))).map((r) => r.id));
+		const keepRated = [...listed].filter((c) => !wanted.has(c) && rated.has(c));
+		if (keepRated.length > 0) throw new ServiceError(409, 'cadre_rated', m.rating_err_cadre_rated(), { cadreIds: m.rating_err_cadre_rated() });
+		const remove = [...listed].filter((c) => !wanted.has(c));
+		const add = [...wanted].filter((c) => !listed.has(c));
+		if (remove.length > 0) await tx.delete(table.ratingRoundCadre).where(and(eq(table.ratingRoundCadre.roundId, round.id), inArray(table.ratingRoundCadre.cadreId, remove)));
+		if (add.length > 0) await tx.insert(table.ratingRoundCadre).values(add.map((cadreId) => ({ roundId: round.id, cadreId, communityId: round.communityId })));
+		await tx.update(table.ratingRound).set({ opensAt: p.opensAt, closesAt: p.closesAt }).where(eq(table.ratingRound.id, round.id));
+		await audit.record(tx, actor, {
+			communityId: round.communityId,
+			action: 'rating.round_updated',
+			targetType: 'rating_round',
+			targetId: round.id,
+			detail: { opensAt: p.opensAt.toISOString(), closesAt: p.closesAt.toISOString(), added: add, removed: remove }
+		});
+	});
+}
+
 /** the committee opens a scheduled round now */
 export async function openNow(actor: Actor, roundId: number) {
 	return db.transaction(async (tx) => {
@@ -741,6 +791,14 @@ export async function view(actor: Actor, roundId: number) {
 	}
 	const figures = seesFigures(actor, community, round) ? await figuresOf(db, round, settings) : null;
 	const committee = isCommittee && figures ? await committeeRecords(round) : null;
+	const allCadres =
+		isCommittee && round.status === 'open'
+			? await db
+					.select({ id: table.ratingCadre.id, name: table.ratingCadre.name, post: table.ratingCadre.post, active: table.ratingCadre.active })
+					.from(table.ratingCadre)
+					.where(eq(table.ratingCadre.communityId, community.id))
+					.orderBy(asc(table.ratingCadre.position), asc(table.ratingCadre.id))
+			: [];
 	return {
 		round: { id: round.id, communityId: round.communityId, year: round.year, quarter: round.quarter, opensAt: round.opensAt, closesAt: round.closesAt, status: round.status, closedAt: round.closedAt, publishedAt: round.publishedAt, phase },
 		community: { id: community.id, name: community.name },
@@ -751,6 +809,7 @@ export async function view(actor: Actor, roundId: number) {
 		isCommittee,
 		ratersSoFar,
 		figures,
+		allCadres,
 		talks: committee?.talks ?? [],
 		followUps: committee?.followUps ?? []
 	};

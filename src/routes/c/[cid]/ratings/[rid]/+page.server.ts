@@ -26,6 +26,13 @@ export const actions: Actions = {
 			const r = await ratings.enterPaper(locals.user, idParam(params.rid), ratings.ratingsFromForm(values));
 			return { form: 'paper', done: m.rating_done_paper({ count: r.rated }) };
 		}),
+	update: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		return act(data, async (values) => {
+			await ratings.updateRound(locals.user, idParam(params.rid), { ...values, cadreIds: data.getAll('cadreIds') });
+			return { form: 'update', done: m.rating_done_updated() };
+		});
+	},
 	open: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			await ratings.openNow(locals.user, idParam(params.rid));
