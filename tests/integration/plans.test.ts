@@ -258,14 +258,14 @@ describe('who may do what', () => {
 		expect((await refusal(plans.view(s.owners[0].actor, p.id))).status).toBe(404);
 		await plans.publish(c, p.id);
 		for (const call of [
-			plans.view(other.owners[0].actor, p.id),
-			plans.ledger(other.owners[0].actor, p.id),
-			plans.pledge(other.owners[0].actor, p.id, { amount: '10' }),
-			plans.recordPayment(other.committee.actor, p.id, { payerName: 'x', amount: '10', method: 'cash', receiptNo: 'Z' }),
-			plans.list(other.owners[0].actor, s.community.id),
-			plans.workbook(other.committee.actor, p.id)
+			() => plans.view(other.owners[0].actor, p.id),
+			() => plans.ledger(other.owners[0].actor, p.id),
+			() => plans.pledge(other.owners[0].actor, p.id, { amount: '10' }),
+			() => plans.recordPayment(other.committee.actor, p.id, { payerName: 'x', amount: '10', method: 'cash', receiptNo: 'Z' }),
+			() => plans.list(other.owners[0].actor, s.community.id),
+			() => plans.workbook(other.committee.actor, p.id)
 		]) {
-			expect((await refusal(call)).status).toBe(403);
+			expect((await refusal(call())).status).toBe(403);
 		}
 		expect((await refusal(plans.recordPayment(s.owners[0].actor, p.id, { payerName: 'x', amount: '10', method: 'cash', receiptNo: 'Z' }))).status).toBe(403);
 		expect((await refusal(plans.create(c, s.community.id, { topicId: (await makeTopic(other)).id, title: 'x', splitRule: 'equal' }))).fields.topicId).toBeTruthy();
