@@ -248,16 +248,10 @@ async function editable(actor: Actor, sessionId: number) {
 	return { session, user };
 }
 
-function inCommunity(sessionId: number, communityId: number | undefined, session: Session) {
-	// a session addressed under another community's path is not there
-	if (communityId !== undefined && session.communityId !== communityId) throw new ServiceError(404, 'not_found', m.err_not_found());
-	void sessionId;
-}
-
 /** the session under /c/{cid}/sessions/{id}: 404 when it belongs to another community */
 export async function checkPath(sessionId: number, communityId: number) {
 	const session = await loadSession(sessionId);
-	inCommunity(sessionId, communityId, session);
+	if (session.communityId !== communityId) throw new ServiceError(404, 'not_found', m.err_not_found());
 	return session;
 }
 
