@@ -268,7 +268,7 @@ test.describe('faults on PostgreSQL', () => {
 			expect(n).toBe(units);
 			expect(n).toBeGreaterThanOrEqual(statuses.filter((s) => s === 201).length);
 			// the test suite's own server recovered as well
-			expect((await request.get('/api/v1/health')).status()).toBe(200);
+			await expect.poll(async () => (await request.get('/api/v1/health')).status(), { timeout: 30_000 }).toBe(200);
 			expect((await login(server.base, phone, PASSWORD)).authorization).toMatch(/^Bearer /);
 		} finally {
 			await stop(server);
