@@ -1,7 +1,7 @@
 /**
  * Demo requests (码上报), DOMAIN.md §7: three months and this one for 金阳社区 (a few dozen, handled by the grid
- * worker 刘芳 and the committee) and 安公社区 at its real scale: 1,225 collected and 722 solved in the three
- * months before this one. Some became topics. Relative imports only: the CLI loads this module with tsx.
+ * worker 刘芳 and the committee) and 安公社区 at its real scale: 1,225 collected and 722 solved in the three months
+ * before this one (one of them became the street-light topic). Relative imports only: the CLI loads this module with tsx.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ilike, inArray } from 'drizzle-orm';
@@ -220,7 +220,7 @@ export async function seedRequests(tx: Tx) {
 		communityId: ag.id,
 		places: agPlaces,
 		months: [
-			{ month: three[0], collected: 398, solved: 231 },
+			{ month: three[0], collected: 397, solved: 231 },
 			{ month: three[1], collected: 407, solved: 240 },
 			{ month: three[2], collected: 420, solved: 251 }
 		],
