@@ -139,7 +139,7 @@ test.describe('双福巷: from the session to a done and evaluated topic', () =>
 		const resForm = committee.locator('form[action="?/resolution"]');
 		await resForm.getByLabel('决议内容').fill(resolutionText);
 		await resForm.getByLabel('所属议程').selectOption({ label: `1. ${steps.GAS_TOPIC}` });
-		await resForm.getByLabel('第一责任人').fill('王工程师');
+		await resForm.getByLabel('第一责任人', { exact: true }).fill('王工程师');
 		await resForm.getByLabel('完成期限').fill(inDays(30));
 		await resForm.getByRole('button', { name: '新增决议' }).click();
 		await expect(committee.getByRole('status')).toHaveText('决议已新增');

@@ -222,6 +222,13 @@ describe('resolutions followed to done', () => {
 			deadline: dayOffset(5)
 		});
 		await resolutions.addProgress(s.owners[2].actor, r.id, { note: '已排班' });
+		// the record page offers the community's staff to pick from; an account from elsewhere is refused
+		const grid = await makeUser({ communityId: s.community.id, role: 'grid', name: '刘网格' });
+		expect((await minutes.draft(s.committee.actor, h.session.id)).staff.map((u) => u.name)).toEqual(expect.arrayContaining(['王主任', '刘网格']));
+		const stranger = await makeUser({ role: 'resident', communityId: (await setup()).community.id });
+		const e = await refusal(resolutions.create(s.committee.actor, h.session.id, { text: 'x', responsibleName: 'y', responsibleUserId: stranger.user.id, deadline: dayOffset(3) }));
+		expect(e.fields.responsibleUserId).toBe('第一责任人账号不属于本社区');
+		void grid;
 		expect((await refusal(resolutions.addProgress(s.owners[3].actor, r.id, { note: '我来报' }))).status).toBe(403);
 	});
 

@@ -321,13 +321,14 @@ export async function draft(actor: Actor, sessionId: number) {
 	const { session } = await managed(actor, sessionId);
 	const opinion = await opinionOf(session.id);
 	const community = await communities.get(session.communityId);
-	const [document, latest, agenda, recs, attendees, votes] = await Promise.all([
+	const [document, latest, agenda, recs, attendees, votes, staff] = await Promise.all([
 		assembleNow(session, community.name, opinion),
 		latestVersion(session.id),
 		agendaOf(session.id),
 		recordsOf(session.id),
 		attendeesOf(session.id),
-		sessionVotes(session.id)
+		sessionVotes(session.id),
+		staffOf(session.communityId)
 	]);
 	const changes = latest ? doc.diff(parse(latest.content), document) : [];
 	return {
@@ -340,8 +341,26 @@ export async function draft(actor: Actor, sessionId: number) {
 		votes,
 		latest: latest ? { version: latest.version, contentHash: latest.contentHash, publishedAt: latest.publishedAt } : null,
 		changes,
+		staff,
 		held: HELD.includes(session.status)
 	};
+}
+
+/** the community's staff (committee, cadres, grid workers) who may be named responsible with their account */
+async function staffOf(communityId: number) {
+	const rows = await db
+		.selectDistinct({ id: table.user.id, name: table.user.name })
+		.from(table.membership)
+		.innerJoin(table.user, eq(table.user.id, table.membership.userId))
+		.where(
+			and(
+				eq(table.membership.communityId, communityId),
+				eq(table.membership.status, 'verified'),
+				inArray(table.membership.role, ['committee', 'cadre', 'grid'])
+			)
+		)
+		.orderBy(asc(table.user.name));
+	return rows;
 }
 
 const sessionSummary = (s: Session) => ({
