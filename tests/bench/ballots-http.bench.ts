@@ -90,6 +90,7 @@ export async function run(): Promise<BenchResult[]> {
 				unit: 'ballots/s',
 				budget: FLOOR_PER_S,
 				better: 'higher',
+				target: true,
 				detail: { ...detail(api), openRollMs: apiVote.openMs.toFixed(0) }
 			},
 			{

@@ -1,7 +1,7 @@
 /**
  * Runs every tests/bench/*.bench.ts module's exported run() in turn, prints its figures, and exits
  * non-zero when any bench is over its budget.   npm run bench [-- name-filter]
- * BENCH_SHORT=1 (CI): shorter timed runs; the issue's targets are printed (MISS) but not judged.
+ * BENCH_SHORT=1 (CI): shorter timed runs; the server-under-load figures are printed (MISS) but not judged.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,8 +16,8 @@ export interface BenchResult {
 	budget: number;
 	better?: 'lower' | 'higher';
 	/**
-	 * one of the issue's targets (ratio to the ceiling, p99): judged in a full run; a short run (BENCH_SHORT=1,
-	 * CI on a shared machine) is too brief to judge a tail latency or a ratio, so there a miss is printed, not failed
+	 * a figure of the server under load (throughput, ratio to the ceiling, p99): judged in a full run; a short run
+	 * (BENCH_SHORT=1, CI on a possibly shared machine) is too brief to judge it, so there a miss is printed, not failed
 	 */
 	target?: boolean;
 	/** anything else worth printing */
