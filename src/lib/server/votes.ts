@@ -561,6 +561,8 @@ async function topicFollows(tx: Tx, actor: Actor, vote: Vote, to: 'deliberating'
  * A second ballot for the same owner / resident / household is refused by the database (409).
  */
 export async function cast(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean }> {
+	const recorded = await recordBindingAtOnce(actor, voteId, input);
+	if (recorded) return recorded;
 	const { vote, user } = await readable(actor, voteId);
 	const data = parseInput(castSchema, dropBlank(input));
 	if (vote.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
@@ -571,6 +573,49 @@ export async function cast(actor: Actor, voteId: number, input: unknown): Promis
 
 type CastInput = v.InferOutput<typeof castSchema>;
 type User = NonNullable<Actor>;
+
+/**
+ * A committee member's paper or door-to-door ballot in a binding vote, in ONE statement instead of nine round
+ * trips: the ballot goes in only when the vote is binding, open and before its closing time (FOR SHARE, so a
+ * close waits for it), the recorder is on the committee of the vote's community and the unit is on the frozen
+ * roll; the audit entry is written by the same statement. The unique index on (vote, owner key) still refuses a
+ * second ballot for the same owner (409). Null when anything did not hold: cast() then takes the step-by-step
+ * path, which says exactly what (not found, forbidden, not open, past its closing time, not on the roll).
+ */
+async function recordBindingAtOnce(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean } | null> {
+	const committeeOf = (actor?.memberships ?? []).filter((ms) => ms.role === 'committee' && ms.status === 'verified').map((ms) => ms.communityId);
+	if (!actor || committeeOf.length === 0) return null;
+	const parsed = v.safeParse(castSchema, dropBlank(input));
+	if (!parsed.success) return null;
+	const { unitId, choice, method, optionIds } = parsed.output;
+	if (!unitId || !choice || method === 'online' || optionIds) return null;
+	const detail = JSON.stringify({ unitId, method, choice });
+	try {
+		const res = await db.execute(sql`
+			with v as (
+				select id, community_id, session_id from vote
+				where id = ${voteId}::int and kind = 'binding' and status = 'open' and (closes_at is null or closes_at > now())
+					and community_id in (${sql.join(committeeOf.map((c) => sql`${c}::int`), sql`, `)})
+				for share
+			), b as (
+				insert into vote_ballot (community_id, vote_id, head_key, unit_id, choice, method, recorded_by_id)
+				select v.community_id, v.id, r.head_key, ${unitId}::int, ${choice}::text, ${method}::text, ${actor.id}::int
+				from v join vote_roll r on r.vote_id = v.id and r.unit_ids @> array[${unitId}::int]
+				returning id, community_id, vote_id
+			), a as (
+				insert into audit_log (community_id, actor_id, actor_name, action, target_type, target_id, detail)
+				select community_id, ${actor.id}::int, ${actor.name}::text, 'vote.ballot_recorded', 'vote', vote_id, ${detail}::jsonb from b
+			)
+			select b.id, v.session_id from b, v`);
+		const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { id: number; session_id: number | null }[];
+		if (rows.length === 0) return null;
+		await live.notify(rows[0].session_id);
+		return { id: Number(rows[0].id), changed: false };
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted());
+		throw e;
+	}
+}
 
 async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ id: number; changed: boolean }> {
 	const choice = data.choice;
