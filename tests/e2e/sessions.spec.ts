@@ -47,7 +47,7 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		session = await steps.scheduleGasSession(committee, title, { quorum: 3 });
 		await expect(committee.locator('.badge').first()).toHaveText('草稿');
 		await expect(committee.getByText(`地点：社区议事厅`)).toBeVisible();
-		await expect(committee.locator('ol.agenda')).toContainText(steps.GAS_TOPIC);
+		await expect(committee.locator('ol.agenda')).toContainText(session.topic);
 		expect(await scrollWidth(committee)).toBeLessThanOrEqual(390);
 	});
 
@@ -78,7 +78,7 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		await committee.goto(`/c/${session.cid}`);
 		await expect(committee.getByRole('region', { name: '会议公告' }).getByRole('link', { name: `三方联席会：${title}` })).toBeVisible();
 		await committee.goto(session.path);
-		await committee.locator('ol.agenda').getByRole('link', { name: steps.GAS_TOPIC }).click();
+		await committee.locator('ol.agenda').getByRole('link', { name: session.topic }).click();
 		await expect(committee.locator('.badge').first()).toHaveText('协商中');
 	});
 
@@ -90,7 +90,7 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		expect((await invitee.goto(links.gas))?.status()).toBe(200);
 		await expect(invitee.getByRole('heading', { name: '王工程师，您好' })).toBeVisible();
 		await expect(invitee.getByRole('heading', { name: title })).toBeVisible();
-		await expect(invitee.getByText(steps.GAS_TOPIC)).toBeVisible();
+		await expect(invitee.getByText(session.topic)).toBeVisible();
 		expect(await scrollWidth(invitee)).toBeLessThanOrEqual(390);
 		// the plan downloads through the link, byte for byte
 		const downloading = invitee.waitForEvent('download');
@@ -147,8 +147,8 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 
 		// the committee puts the gas topic up as the current item
 		await committee.goto(session.path);
-		await committee.locator('ol.agenda li', { hasText: steps.GAS_TOPIC }).getByRole('button', { name: '设为当前' }).click();
-		await expect(projector.page.getByTestId('live-current')).toHaveText(`1. ${steps.GAS_TOPIC}`, { timeout: 3000 });
+		await committee.locator('ol.agenda li', { hasText: session.topic }).getByRole('button', { name: '设为当前' }).click();
+		await expect(projector.page.getByTestId('live-current')).toHaveText(`1. ${session.topic}`, { timeout: 3000 });
 
 		// the gas company's delegate checks in through the link, without an account
 		const gas = await steps.openLink(browser, links.gas);
