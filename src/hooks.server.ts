@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
 import { closeDb, initDb } from '$lib/server/db';
 import * as demo from '$lib/server/demo';
+import { handleRouteGuard } from '$lib/server/route-guard';
 
 export const init: ServerInit = async () => {
 	const conn = await initDb();
@@ -53,7 +54,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleAuth, handleI18n);
+export const handle = sequence(handleSecurityHeaders, handleRouteGuard, handleAuth, handleI18n);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error('unexpected error', event.url.pathname, error);

@@ -7,6 +7,9 @@ v.setGlobalMessage((issue) => (issue.received === 'undefined' ? m.err_required()
 
 /** Parses untrusted input; on failure throws a 400 whose fields carry the first message per field. */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	// PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
+	const nul = fieldsWithNul(input);
+	if (nul.length > 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), Object.fromEntries(nul.map((k) => [k, m.err_invalid_value()])));
 	const result = v.safeParse(schema, input);
 	if (result.success) return result.output;
 	const fields: Record<string, string> = {};
@@ -15,6 +18,16 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 		if (!(key in fields)) fields[key] = issue.message;
 	}
 	throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), fields);
+}
+
+/** the dot paths of every string containing U+0000 in a parsed body */
+function fieldsWithNul(input: unknown, path = '', out: string[] = [], depth = 0): string[] {
+	if (typeof input === 'string') {
+		if (input.includes('\u0000')) out.push(path || '_');
+	} else if (input && typeof input === 'object' && depth < 20) {
+		for (const [k, val] of Object.entries(input)) fieldsWithNul(val, path ? `${path}.${k}` : k, out, depth + 1);
+	}
+	return out;
 }
 
 /** Trimmed text; empty input is "missing". */

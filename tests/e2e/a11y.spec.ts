@@ -1,0 +1,252 @@
+/**
+ * Accessibility gate: every page of the route tree, as the person who sees most of it, in normal and
+ * large-text mode at 390 px and 1280 px. axe-core finds no serious or critical violation (contrast included);
+ * every control is at least 44 × 44 px (inline links inside running text excepted); the keyboard reaches every
+ * control with a visible focus ring; large text is at least 1.5 × the normal body size.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { gateIds, signInAll, useSession, type Actor } from './gate-helpers';
+import { fixtures, type AllFixtures } from './gate-table';
+import { fill, pageRoutes } from './gate-routes';
+
+interface Visit {
+	as: Actor;
+	/** extra query string, e.g. '?page=2' */
+	query?: string;
+	/** params taken from another id, e.g. { vid: 'bvid' } for the binding vote */
+	ids?: Record<string, string>;
+	/** a long run of identical items (one printed sheet per owner): the first three are checked */
+	repeated?: string;
+}
+
+/** every page route and who looks at it (the actor who sees most of the page's controls) */
+const PAGES: Record<string, Visit[]> = {
+	'/': [{ as: 'anonymous' }, { as: 'street' }],
+	'/login': [{ as: 'anonymous' }],
+	'/register': [{ as: 'anonymous' }],
+	'/logout': [{ as: 'resident' }],
+	'/me': [{ as: 'owner' }],
+	'/c/[cid]': [{ as: 'owner' }, { as: 'committee' }],
+	'/c/[cid]/committee': [{ as: 'committee' }],
+	'/c/[cid]/committee/audit': [{ as: 'committee' }],
+	'/c/[cid]/committee/members': [{ as: 'committee' }],
+	'/c/[cid]/committee/settings': [{ as: 'committee' }],
+	'/c/[cid]/committee/units': [{ as: 'committee' }],
+	'/c/[cid]/topics': [{ as: 'owner' }],
+	'/c/[cid]/topics/[tid]': [{ as: 'owner' }, { as: 'committee' }],
+	'/c/[cid]/topics/new': [{ as: 'owner' }],
+	'/c/[cid]/votes': [{ as: 'committee' }],
+	'/c/[cid]/votes/[vid]': [{ as: 'owner' }, { as: 'committee', ids: { vid: 'bvid' } }, { as: 'owner', ids: { vid: 'bvid' } }],
+	'/c/[cid]/votes/[vid]/notice': [{ as: 'committee' }],
+	'/c/[cid]/votes/[vid]/papers': [{ as: 'committee', ids: { vid: 'bvid' }, repeated: 'section.sheet' }],
+	'/c/[cid]/votes/new': [{ as: 'committee' }],
+	'/c/[cid]/sessions': [{ as: 'owner' }],
+	'/c/[cid]/sessions/new': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]': [{ as: 'committee' }, { as: 'owner' }],
+	'/c/[cid]/sessions/[sid]/checkin': [{ as: 'owner' }],
+	'/c/[cid]/sessions/[sid]/edit': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]/invitations': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]/invitations/[iid]/letter': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]/live': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]/minutes': [{ as: 'owner' }],
+	'/c/[cid]/sessions/[sid]/minutes/notice': [{ as: 'owner' }],
+	'/c/[cid]/sessions/[sid]/poster': [{ as: 'committee' }],
+	'/c/[cid]/sessions/[sid]/record': [{ as: 'committee' }],
+	'/i/[token]': [{ as: 'token' }],
+	'/i/[token]/minutes': [{ as: 'token' }],
+	'/c/[cid]/resolutions': [{ as: 'owner' }],
+	'/c/[cid]/resolutions/[rid]': [{ as: 'committee', ids: { rid: 'resolutionId' } }],
+	'/c/[cid]/plans': [{ as: 'owner' }],
+	'/c/[cid]/plans/new': [{ as: 'committee' }],
+	'/c/[cid]/plans/[pid]': [{ as: 'committee' }, { as: 'owner' }],
+	'/c/[cid]/plans/[pid]/bills': [{ as: 'committee', repeated: '.bill, section.sheet, article' }],
+	'/c/[cid]/plans/[pid]/ledger': [{ as: 'owner' }],
+	'/c/[cid]/plans/[pid]/notice': [{ as: 'owner' }],
+	'/c/[cid]/ratings': [{ as: 'owner' }],
+	'/c/[cid]/ratings/[rid]': [{ as: 'owner', ids: { rid: 'roundId' } }, { as: 'committee', ids: { rid: 'roundId' } }],
+	'/c/[cid]/ratings/[rid]/notice': [{ as: 'owner', ids: { rid: 'roundId' } }],
+	'/c/[cid]/ratings/cadres': [{ as: 'committee' }],
+	'/c/[cid]/ratings/settings': [{ as: 'committee' }],
+	'/c/[cid]/requests': [{ as: 'committee' }],
+	'/c/[cid]/requests/[rid]': [{ as: 'committee', ids: { rid: 'requestId' } }],
+	'/c/[cid]/requests/board': [{ as: 'owner' }],
+	'/c/[cid]/requests/board/print': [{ as: 'committee' }],
+	'/c/[cid]/requests/posters': [{ as: 'committee', repeated: 'section.poster, .poster, article' }],
+	'/r/[code]': [{ as: 'anonymous' }],
+	'/r/track/[token]': [{ as: 'anonymous', ids: { token: 'trackToken' } }],
+	'/street/requests': [{ as: 'street' }]
+};
+
+const MODES = ['normal', 'large'] as const;
+const WIDTHS = [390, 1280];
+
+const contexts = new Map<string, BrowserContext>();
+let tokens: Record<Actor, string | null>;
+let ids: AllFixtures;
+
+async function pageFor(browser: Browser, actor: Actor, mode: (typeof MODES)[number]): Promise<Page> {
+	const key = `${actor}:${mode}`;
+	let context = contexts.get(key);
+	if (!context) {
+		context = await browser.newContext();
+		await useSession(context, tokens[actor], mode === 'large');
+		contexts.set(key, context);
+	}
+	return context.pages()[0] ?? (await context.newPage());
+}
+
+/** controls smaller than 44 × 44 px; inline links inside running text and hidden inputs don't count */
+function smallTargets(page: Page) {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const describe = (el: Element) =>
+			`<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}> "${(el.textContent ?? (el as HTMLInputElement).value ?? '').trim().slice(0, 30)}"`;
+		const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])';
+		for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+			const style = getComputedStyle(el);
+			if (style.visibility === 'hidden' || style.display === 'none') continue;
+			let rect = el.getBoundingClientRect();
+			if (rect.width === 0 || rect.height === 0) continue;
+			if (rect.right < 0 || rect.bottom < 0) continue; // the skip link waiting off-screen
+			if (el.closest('.visually-hidden')) continue;
+			if (el.tagName === 'A' && style.display === 'inline') {
+				// a link inside running text: its paragraph holds more text than the link itself
+				const block = el.parentElement;
+				const own = (el.textContent ?? '').trim();
+				if (block && (block.textContent ?? '').trim().length > own.length) continue;
+			}
+			if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+				// the tap target is the label around (or for) the box
+				const label = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
+				if (label) rect = label.getBoundingClientRect();
+			}
+			if (rect.height < 43.5 || rect.width < 43.5) out.push(`${describe(el)} ${Math.round(rect.width)}×${Math.round(rect.height)}`);
+		}
+		return out;
+	});
+}
+
+test.describe('accessibility of every page', () => {
+	test.beforeAll(async ({ request }) => {
+		tokens = await signInAll(request);
+		ids = await fixtures(request, tokens, await gateIds(request, tokens));
+	});
+
+	test.afterAll(async () => {
+		for (const c of contexts.values()) await c.close();
+		contexts.clear();
+	});
+
+	test('every page route in src/routes is in the list', () => {
+		const onDisk = pageRoutes().map((r) => r.pattern);
+		const missing = onDisk.filter((p) => !(p in PAGES));
+		const stale = Object.keys(PAGES).filter((p) => !onDisk.includes(p));
+		expect(missing, 'page routes without an accessibility check: add them to PAGES in a11y.spec.ts').toEqual([]);
+		expect(stale, 'PAGES lists routes that no longer exist').toEqual([]);
+	});
+
+	for (const [pattern, visits] of Object.entries(PAGES)) {
+		test(`${pattern}: no serious axe violations, 44 px targets, normal and large text, 390 and 1280 px`, async ({ browser }) => {
+			test.setTimeout(90_000);
+			const problems: string[] = [];
+			for (const visit of visits) {
+				const values: Record<string, string | number> = { ...ids, ...Object.fromEntries(Object.entries(visit.ids ?? {}).map(([k, from]) => [k, ids[from]])) };
+				const url = fill(pattern, values) + (visit.query ?? '');
+				// the two modes are separate browser contexts: check them side by side
+				await Promise.all(
+					MODES.map(async (mode) => {
+						const page = await pageFor(browser, visit.as, mode);
+						await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+						const res = await page.goto(url);
+						expect(res?.status(), `${url} as ${visit.as}: the page loads`).toBe(200);
+						if (visit.repeated) await page.locator(visit.repeated).evaluateAll((els) => els.slice(3).forEach((el) => el.remove()));
+						// one load per mode; the wider layout is the same page resized (media queries apply again)
+						for (const width of WIDTHS) {
+							const where = `${url} as ${visit.as}, ${mode} text, ${width} px`;
+							if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 900 });
+							const result = await new AxeBuilder({ page })
+								.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+								.options({ rules: { 'target-size': { enabled: true } } })
+								.analyze();
+							for (const v of result.violations) {
+								if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+								const nodes = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1] ?? ''}`);
+								problems.push(`${where}: [${v.impact}] ${v.id} ${v.help}\n    ${nodes.join('\n    ')}`);
+							}
+							for (const small of await smallTargets(page)) problems.push(`${where}: tap target under 44 px: ${small}`);
+							if (width === 390) {
+								const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+								if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow} px`);
+							}
+						}
+					})
+				);
+			}
+			expect(problems, problems.join('\n')).toEqual([]);
+		});
+	}
+
+	test('large-text mode is at least 1.5 × the normal body size', async ({ browser }) => {
+		const sizes: number[] = [];
+		for (const mode of MODES) {
+			const page = await pageFor(browser, 'owner', mode);
+			await page.goto(fill('/c/[cid]/topics/[tid]', ids));
+			sizes.push(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p, main li, main td, main') ?? document.body).fontSize)));
+		}
+		expect(sizes[1] / sizes[0]).toBeGreaterThanOrEqual(1.5);
+		expect(sizes[0]).toBeGreaterThanOrEqual(16);
+	});
+
+	for (const [pattern, actor] of [
+		['/c/[cid]/topics/[tid]', 'committee'],
+		['/c/[cid]/votes/[vid]', 'owner'],
+		['/c/[cid]/topics/new', 'owner'],
+		['/login', 'anonymous']
+	] as [string, Actor][]) {
+		test(`keyboard: Tab reaches every control of ${pattern} (${actor}) with a visible focus ring`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+			await useSession(context, tokens[actor]);
+			const page = await context.newPage();
+			await page.goto(fill(pattern, ids));
+			const total = await page.evaluate(() => {
+				const selector = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+				let i = 0;
+				for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+					const style = getComputedStyle(el);
+					if (style.display === 'none' || style.visibility === 'hidden' || el.closest('[hidden], details:not([open]) > :not(summary)')) continue;
+					if (el.getClientRects().length === 0) continue;
+					// one stop per radio group: the arrow keys move within it
+					el.dataset.gateStop = el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : String(i++);
+				}
+				return new Set([...document.querySelectorAll<HTMLElement>('[data-gate-stop]')].map((el) => el.dataset.gateStop)).size;
+			});
+			const reached = new Set<string>();
+			const noRing: string[] = [];
+			for (let presses = 0; presses < total + 10; presses++) {
+				await page.keyboard.press('Tab');
+				const focus = await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					if (!el || el === document.body) return null;
+					const style = getComputedStyle(el);
+					const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+					return { stop: el.dataset.gateStop ?? null, ring, what: `<${el.tagName.toLowerCase()}> ${(el.textContent ?? '').trim().slice(0, 20)}` };
+				});
+				if (!focus) continue;
+				if (focus.stop) reached.add(focus.stop);
+				if (!focus.ring) noRing.push(focus.what);
+			}
+			const unreached = await page.evaluate(
+				(seen) =>
+					[...document.querySelectorAll<HTMLElement>('[data-gate-stop]')]
+						.filter((el) => !seen.includes(el.dataset.gateStop!))
+						.map((el) => `<${el.tagName.toLowerCase()}> ${(el.textContent ?? '').trim().slice(0, 20)}`),
+				[...reached]
+			);
+			await context.close();
+			expect(total).toBeGreaterThan(3);
+			expect(unreached, 'controls Tab never reaches').toEqual([]);
+			expect(noRing, 'controls focused without a visible focus ring').toEqual([]);
+		});
+	}
+});
