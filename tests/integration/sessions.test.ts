@@ -113,6 +113,49 @@ describe('scheduling and publishing', () => {
 		expect((await refusal(sessions.publish(s.committee.actor, empty.id))).message).toBe('请先在议程中加入至少一项再发布');
 	});
 
+	it('the committee reorders and removes agenda items, moves the time (links follow), and cancels with a public reason', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await scheduled(s);
+		await sessions.addAgendaItem(s.committee.actor, session.id, { title: '开场：通报上次决议落实情况', presenter: '王主任', minutes: '10' });
+		const bad = await refusal(sessions.addAgendaItem(s.committee.actor, session.id, { title: '', minutes: '700' }));
+		expect(bad.fields).toEqual({ minutes: '时长须为 1 至 600 分钟', title: '请选择议题或填写议程事项' });
+		let page = await sessions.get(s.committee.actor, session.id);
+		expect(page.agenda.map((a) => a.title)).toEqual(['双福巷餐馆燃气管道沿居民楼外墙敷设', '开场：通报上次决议落实情况']);
+		await sessions.moveAgendaItem(s.committee.actor, session.id, page.agenda[1].id, 'up');
+		page = await sessions.get(s.committee.actor, session.id);
+		expect(page.agenda.map((a) => [a.position, a.title])).toEqual([
+			[1, '开场：通报上次决议落实情况'],
+			[2, '双福巷餐馆燃气管道沿居民楼外墙敷设']
+		]);
+		const dup = await refusal(sessions.addAgendaItem(s.committee.actor, session.id, { topicId: page.agenda[1].topicId }));
+		expect(dup.fields.topicId).toBe('该议题已在议程中');
+		await sessions.removeAgendaItem(s.committee.actor, session.id, page.agenda[0].id);
+		expect((await sessions.get(s.committee.actor, session.id)).agenda).toHaveLength(1);
+
+		const { invitation } = await sessions.invite(s.committee.actor, session.id, { role: 'utility', name: '王工' });
+		const later = new Date(session.startsAt.getTime() + 7 * 86_400_000);
+		await sessions.update(s.committee.actor, session.id, {
+			kind: 'joint',
+			title: '双福巷燃气管道三方联席会（改期）',
+			venueText: '双福巷社区议事厅',
+			startsAt: later.toISOString(),
+			endsAt: new Date(later.getTime() + 2 * HOUR).toISOString(),
+			quorumMin: '',
+			openToResidents: 'on'
+		});
+		const [moved] = await db.select().from(table.sessionInvitation).where(eq(table.sessionInvitation.id, invitation.id));
+		expect(moved.expiresAt.getTime()).toBe(later.getTime() + 2 * HOUR + sessions.LINK_DAYS_AFTER_END * 86_400_000);
+
+		expect((await refusal(sessions.cancel(s.committee.actor, session.id, { reason: '' }))).fields.reason).toBe('请填写取消原因（最多200字）');
+		await sessions.cancel(s.committee.actor, session.id, { reason: '燃气公司方案调整，另行通知' });
+		const cancelled = await sessions.get(s.owners[0].actor, session.id);
+		expect(cancelled.session).toMatchObject({ status: 'cancelled', cancelReason: '燃气公司方案调整，另行通知' });
+		expect(await sessions.announced(s.owners[0].actor, s.community.id)).toEqual([]);
+		expect((await refusal(sessions.addAgendaItem(s.committee.actor, session.id, { title: '补充' }))).code).toBe('session_closed');
+		const log = await audit.list(s.committee.actor, s.community);
+		expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['session.agenda_move', 'session.agenda_remove', 'session.update', 'session.cancel', 'session.invite']));
+	});
+
 	it('keeps each community to itself: another community’s resident and committee can neither read nor change a session', async () => {
 		const s = await makeCommunityWithOwners();
 		const other = await makeCommunityWithOwners();
