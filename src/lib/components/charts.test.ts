@@ -4,14 +4,13 @@ import LineChart from './LineChart.svelte';
 import BarChart from './BarChart.svelte';
 
 /** the server-rendered markup without Svelte's hydration comments */
-const html = (component: Parameters<typeof render>[0], props: Record<string, unknown>) =>
-	render(component, { props } as never).body.replace(/<!--.*?-->/g, '');
+const html = (out: { body: string }) => out.body.replace(/<!--.*?-->/g, '');
 
 const circles = (body: string) => [...body.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
 
 describe('LineChart', () => {
 	it('draws a higher value higher up, skips missing quarters and lists every value in the table', () => {
-		const body = html(LineChart, { label: '满意率趋势', xLabels: ['2026Q1', '2026Q2', '2026Q3'], series: [{ name: '陈志强', values: [90, null, 99.5] }], unit: '%' });
+		const body = html(render(LineChart, { props: { label: '满意率趋势', xLabels: ['2026Q1', '2026Q2', '2026Q3'], series: [{ name: '陈志强', values: [90, null, 99.5] }], unit: '%' } }));
 		const points = circles(body);
 		expect(points).toHaveLength(2);
 		// SVG y grows downwards: 99.5 sits above 90
@@ -24,11 +23,11 @@ describe('LineChart', () => {
 	});
 
 	it('shows a legend only for several series and says so when there is nothing to draw', () => {
-		const one = html(LineChart, { label: 't', xLabels: ['a', 'b'], series: [{ name: '甲', values: [1, 2] }] });
+		const one = html(render(LineChart, { props: { label: 't', xLabels: ['a', 'b'], series: [{ name: '甲', values: [1, 2] }] } }));
 		expect(one).not.toContain('class="legend');
-		const two = html(LineChart, { label: 't', xLabels: ['a', 'b'], series: [{ name: '甲', values: [1, 2] }, { name: '乙', values: [2, 1] }] });
+		const two = html(render(LineChart, { props: { label: 't', xLabels: ['a', 'b'], series: [{ name: '甲', values: [1, 2] }, { name: '乙', values: [2, 1] }] } }));
 		expect(two).toContain('class="legend');
-		const empty = html(LineChart, { label: 't', xLabels: ['a'], series: [{ name: '甲', values: [null] }] });
+		const empty = html(render(LineChart, { props: { label: 't', xLabels: ['a'], series: [{ name: '甲', values: [null] }] } }));
 		expect(empty).not.toContain('<svg');
 		expect(empty).toContain('暂无数据');
 	});
@@ -36,7 +35,7 @@ describe('LineChart', () => {
 
 describe('BarChart', () => {
 	it('draws bars in proportion to their values with the given colours', () => {
-		const body = html(BarChart, { label: '按颜色', rows: [{ label: '绿', value: 30, color: '#1d6b35' }, { label: '黄', value: 15, color: '#8a5a00' }, { label: '红', value: 0 }] });
+		const body = html(render(BarChart, { props: { label: '按颜色', rows: [{ label: '绿', value: 30, color: '#1d6b35' }, { label: '黄', value: 15, color: '#8a5a00' }, { label: '红', value: 0 }] } }));
 		const bars = [...body.matchAll(/<rect x="[\d.]+" y="[\d.]+" height="[\d.]+" width="([\d.]+)" fill="([^"]+)"/g)].map((m) => ({ width: Number(m[1]), fill: m[2] }));
 		expect(bars).toHaveLength(3);
 		expect(bars[0].width).toBeCloseTo(2 * bars[1].width, 5);
@@ -46,7 +45,7 @@ describe('BarChart', () => {
 	});
 
 	it('cuts a long label in the drawing but keeps it whole in the table', () => {
-		const body = html(BarChart, { label: 'x', rows: [{ label: '公共设施与道路照明维修', value: 3 }] });
+		const body = html(render(BarChart, { props: { label: 'x', rows: [{ label: '公共设施与道路照明维修', value: 3 }] } }));
 		expect(body).toContain('公共设施与道路…');
 		expect(body).toContain('<th scope="row">公共设施与道路照明维修</th>');
 	});
