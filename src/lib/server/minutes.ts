@@ -19,7 +19,7 @@ import * as communities from './communities';
 import * as sessions from './sessions';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+import { id, optionalText, parseInput, text } from './validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 
@@ -44,8 +44,6 @@ const HELD: readonly Session['status'][] = ['in_progress', 'ended'];
 const zh = { locale: 'zh-CN' as const };
 
 // ---------- input ----------
-
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, m.err_invalid_input)), '');
 
 const recordSchema = v.object({
 	agendaItemId: id,

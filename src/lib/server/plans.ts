@@ -17,7 +17,7 @@ import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type
 import * as audit from './audit';
 import * as communities from './communities';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+import { id, optionalText, parseInput, text } from './validate';
 
 export type Plan = typeof table.plan.$inferSelect;
 type Q = DB | Tx;
@@ -37,8 +37,6 @@ const flag = v.optional(
 	v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1', 'yes'].includes(s.trim())))]),
 	false
 );
-
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, m.err_invalid_input)), '');
 
 /** "1:0, 2:1000, 3:1200" (floor: weight in ‰), or the same as an object */
 const coefficients = v.pipe(

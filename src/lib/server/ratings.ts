@@ -27,7 +27,7 @@ import * as audit from './audit';
 import * as communities from './communities';
 import * as files from './files';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, phone, text } from './validate';
+import { id, moment, optionalText, parseInput, phone, smallInt, text } from './validate';
 
 type Q = DB | Tx;
 export type Round = typeof table.ratingRound.$inferSelect;
@@ -78,30 +78,6 @@ function keys(round: Round, userId: number) {
 
 // ---------- input ----------
 
-const smallInt = (min: number, max: number, message: () => string) =>
-	v.pipe(
-		v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,4}$/), v.transform(Number))], message),
-		v.number(message),
-		v.integer(message),
-		v.minValue(min, message),
-		v.maxValue(max, message)
-	);
-
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, m.err_invalid_input)), '');
-
-/** a zoned ISO time, or a form's date / datetime-local without a zone, read as Asia/Shanghai */
-const moment = (message: () => string) =>
-	v.pipe(
-		v.string(message),
-		v.trim(),
-		v.transform((s) =>
-			/^\d{4}-\d{2}-\d{2}$/.test(s)
-				? new Date(`${s}T00:00:00+08:00`)
-				: new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)
-		),
-		v.check((d) => !Number.isNaN(d.getTime()), message)
-	);
-
 const settingsSchema = v.object({
 	minCount: smallInt(1, 1000, m.rating_err_min_count),
 	/** in percent with up to one decimal in the form ("90" or "92.5"), or ‰ through the API */
@@ -136,13 +112,13 @@ const endMoment = (message: () => string) =>
 		v.string(message),
 		v.trim(),
 		v.transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(new Date(`${s}T00:00:00+08:00`).getTime() + 86_400_000 - 1) : s)),
-		v.union([v.date(), moment(message)], message)
+		v.union([v.date(), moment(message, { date: true })], message)
 	);
 
 const roundSchema = v.object({
 	year: smallInt(2000, 2100, m.rating_err_quarter),
 	quarter: smallInt(1, 4, m.rating_err_quarter),
-	opensAt: v.optional(moment(m.rating_err_dates)),
+	opensAt: v.optional(moment(m.rating_err_dates, { date: true })),
 	closesAt: v.optional(endMoment(m.rating_err_dates))
 });
 
@@ -171,7 +147,7 @@ const rateSchema = v.object({
 
 const paperSchema = v.object({ phone, ...rateSchema.entries });
 
-const talkSchema = v.object({ cadreId: id, heldAt: moment(m.rating_err_held_at), note: text(1000) });
+const talkSchema = v.object({ cadreId: id, heldAt: moment(m.rating_err_held_at, { date: true }), note: text(1000) });
 const followUpSchema = v.object({ action: text(1000) });
 
 /** form fields arrive as '' when left empty: treat them as not given */
@@ -404,7 +380,7 @@ export async function createRound(actor: Actor, communityId: number, input: unkn
 }
 
 const roundUpdateSchema = v.object({
-	opensAt: moment(m.rating_err_dates),
+	opensAt: moment(m.rating_err_dates, { date: true }),
 	closesAt: endMoment(m.rating_err_dates),
 	/** a list, or one id (a form with one box ticked) */
 	cadreIds: v.pipe(

@@ -24,7 +24,7 @@ import * as live from './live';
 import * as topics from './topics';
 import * as votes from './votes';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+import { flag, id, moment, optionalText, parseInput, smallInt, text } from './validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 export type Invitation = typeof table.sessionInvitation.$inferSelect;
@@ -55,32 +55,6 @@ export const PARTY_ROLES: readonly ParticipantRole[] = [
 export { KIND_NAMES, STATUS_NAMES, ROLE_NAMES, VENUE_KIND_NAMES } from '$lib/session-labels';
 
 // ---------- input ----------
-
-const flag = v.optional(
-	v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]),
-	false
-);
-
-const smallInt = (min: number, max: number, message: () => string) =>
-	v.pipe(
-		v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,5}$/, message), v.transform(Number))], message),
-		v.number(message),
-		v.integer(message),
-		v.minValue(min, message),
-		v.maxValue(max, message)
-	);
-
-/** a zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time */
-const moment = (message: () => string) =>
-	v.pipe(
-		v.string(message),
-		v.trim(),
-		v.nonEmpty(message),
-		v.transform((s) => new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)),
-		v.check((d) => !Number.isNaN(d.getTime()), message)
-	);
-
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, m.err_invalid_input)), '');
 
 /** a list of ids, or one id (a form with one ticked box) */
 const idList = v.optional(

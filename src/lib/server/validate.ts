@@ -68,3 +68,39 @@ export function formObject(data: FormData): Record<string, string> {
 	for (const [k, val] of data) if (typeof val === 'string') out[k] = val;
 	return out;
 }
+
+/** a checkbox or JSON boolean: 'on', 'true' or '1' is true; absent is false */
+export const flag = v.optional(
+	v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]),
+	false
+);
+
+/** a whole number from min to max (up to five digits), from a form field or a JSON number */
+export const smallInt = (min: number, max: number, message: () => string) =>
+	v.pipe(
+		v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,5}$/, message), v.transform(Number))], message),
+		v.number(message),
+		v.integer(message),
+		v.minValue(min, message),
+		v.maxValue(max, message)
+	);
+
+/** optional trimmed text of at most max characters; absent is '' */
+export const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, m.err_invalid_input)), '');
+
+/**
+ * A zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time.
+ * With { date: true } a bare date (a form's type="date") is also taken, as Shanghai midnight.
+ */
+export const moment = (message: () => string, opts: { date?: boolean } = {}) =>
+	v.pipe(
+		v.string(message),
+		v.trim(),
+		v.nonEmpty(message),
+		v.transform((s) =>
+			opts.date && /^\d{4}-\d{2}-\d{2}$/.test(s)
+				? new Date(`${s}T00:00:00+08:00`)
+				: new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)
+		),
+		v.check((d) => !Number.isNaN(d.getTime()), message)
+	);

@@ -21,7 +21,7 @@ import * as communities from './communities';
 import * as places from './places';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+import { flag, id, moment, parseInput, smallInt, text } from './validate';
 
 export type Vote = typeof table.vote.$inferSelect;
 type Q = DB | Tx;
@@ -29,29 +29,6 @@ type Q = DB | Tx;
 const ROLL_CHUNK = 1000;
 
 // ---------- input ----------
-
-const flag = v.optional(
-	v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]),
-	false
-);
-
-const smallInt = (min: number, max: number, message: () => string) =>
-	v.pipe(
-		v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^\d{1,4}$/), v.transform(Number))], message),
-		v.number(message),
-		v.integer(message),
-		v.minValue(min, message),
-		v.maxValue(max, message)
-	);
-
-/** a zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time */
-const moment = (message: () => string) =>
-	v.pipe(
-		v.string(message),
-		v.trim(),
-		v.transform((s) => new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)),
-		v.check((d) => !Number.isNaN(d.getTime()), message)
-	);
 
 const createSchema = v.object({
 	title: text(100),
