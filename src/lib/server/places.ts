@@ -501,3 +501,29 @@ export async function overview(actor: Actor, communityId: number, pageInput: unk
 export function templateCsv(): string {
 	return '\uFEFF' + templateRows().map(csvLine).join('\r\n') + '\r\n';
 }
+
+/** a scope's places in words, in id order: ['金阳花园A区 1栋 1单元'], empty for the whole community */
+export async function scopeNames(s: { scope: table.VoteScope; scopeIds: number[] }): Promise<string[]> {
+	if (s.scope === 'community' || s.scopeIds.length === 0) return [];
+	if (s.scope === 'estate') {
+		const rows = await db.select({ name: table.estate.name }).from(table.estate).where(inArray(table.estate.id, s.scopeIds)).orderBy(asc(table.estate.id));
+		return rows.map((r) => r.name);
+	}
+	if (s.scope === 'building') {
+		const rows = await db
+			.select({ estate: table.estate.name, name: table.building.name })
+			.from(table.building)
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(inArray(table.building.id, s.scopeIds))
+			.orderBy(asc(table.building.id));
+		return rows.map((r) => `${r.estate} ${r.name}`);
+	}
+	const rows = await db
+		.select({ estate: table.estate.name, building: table.building.name, name: table.entrance.name })
+		.from(table.entrance)
+		.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
+		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+		.where(inArray(table.entrance.id, s.scopeIds))
+		.orderBy(asc(table.entrance.id));
+	return rows.map((r) => `${r.estate} ${r.building} ${r.name}`);
+}

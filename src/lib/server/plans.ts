@@ -16,6 +16,7 @@ import type { PlanLedgerKind, PlanSourceKind, VoteScope } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
+import * as places from './places';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, optionalText, parseInput, text } from './validate';
 
@@ -201,29 +202,6 @@ async function scopeUnits(s: ScopeOf, q: Q = db) {
 		.where(unitsInScope(s))
 		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.id));
 	return rows.map((r) => ({ ...r, label: unitLabel(r), floor: costSplit.floorOfRoom(r.room) }));
-}
-
-async function scopeNames(s: ScopeOf): Promise<string[]> {
-	if (s.scope === 'community' || s.scopeIds.length === 0) return [];
-	if (s.scope === 'estate') {
-		const rows = await db.select({ name: table.estate.name }).from(table.estate).where(inArray(table.estate.id, s.scopeIds));
-		return rows.map((r) => r.name);
-	}
-	if (s.scope === 'building') {
-		const rows = await db
-			.select({ estate: table.estate.name, name: table.building.name })
-			.from(table.building)
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(inArray(table.building.id, s.scopeIds));
-		return rows.map((r) => `${r.estate} ${r.name}`);
-	}
-	const rows = await db
-		.select({ estate: table.estate.name, building: table.building.name, name: table.entrance.name })
-		.from(table.entrance)
-		.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
-		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-		.where(inArray(table.entrance.id, s.scopeIds));
-	return rows.map((r) => `${r.estate} ${r.building} ${r.name}`);
 }
 
 // ---------- approval (Civil Code Art. 278: a levy on every owner is a binding owners' decision) ----------
@@ -953,7 +931,7 @@ export async function view(actor: Actor, planId: number) {
 			closedAt: plan.closedAt
 		},
 		topic: topic ?? null,
-		scopeNames: await scopeNames(plan),
+		scopeNames: await places.scopeNames(plan),
 		items,
 		totalFen,
 		sources: bySource,

@@ -1221,31 +1221,6 @@ export async function newForm(actor: Actor, communityId: number) {
 	return { community: { id: community.id, name: community.name }, matters: matters(), estates, buildings, entrances, topics: openTopics };
 }
 
-/** the scope's places in words: ['金阳花园A区 1栋 1单元'], empty for the whole community */
-async function scopeNames(vote: ScopeOf): Promise<string[]> {
-	if (vote.scope === 'community' || vote.scopeIds.length === 0) return [];
-	if (vote.scope === 'estate') {
-		const rows = await db.select({ name: table.estate.name }).from(table.estate).where(inArray(table.estate.id, vote.scopeIds)).orderBy(asc(table.estate.id));
-		return rows.map((r) => r.name);
-	}
-	if (vote.scope === 'building') {
-		const rows = await db
-			.select({ estate: table.estate.name, name: table.building.name })
-			.from(table.building)
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(inArray(table.building.id, vote.scopeIds))
-			.orderBy(asc(table.building.id));
-		return rows.map((r) => `${r.estate} ${r.name}`);
-	}
-	const rows = await db
-		.select({ estate: table.estate.name, building: table.building.name, name: table.entrance.name })
-		.from(table.entrance)
-		.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
-		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-		.where(inArray(table.entrance.id, vote.scopeIds));
-	return rows.map((r) => `${r.estate} ${r.building} ${r.name}`);
-}
-
 export interface Standing {
 	/** may cast (or change) a ballot now */
 	canCast: boolean;
@@ -1359,7 +1334,7 @@ export async function view(actor: Actor, voteId: number) {
 	const { vote, user } = await readable(actor, voteId);
 	const committee = hasRole(user, vote.communityId, 'committee');
 	const binding = vote.kind === 'binding';
-	const [detail, result, scope, me] = await Promise.all([get(actor, voteId), resultOf(vote), scopeNames(vote), standing(user, vote)]);
+	const [detail, result, scope, me] = await Promise.all([get(actor, voteId), resultOf(vote), places.scopeNames(vote), standing(user, vote)]);
 	const [topic] = vote.topicId
 		? await db.select({ id: table.topic.id, title: table.topic.title }).from(table.topic).where(eq(table.topic.id, vote.topicId))
 		: [];
@@ -1380,7 +1355,7 @@ export async function view(actor: Actor, voteId: number) {
 /** The public result notice (公示): totals, thresholds, participating unit numbers and answered objections. */
 export async function notice(actor: Actor, voteId: number) {
 	const { vote, community } = await readable(actor, voteId);
-	const [detail, result, scope] = await Promise.all([get(actor, voteId), resultOf(vote), scopeNames(vote)]);
+	const [detail, result, scope] = await Promise.all([get(actor, voteId), resultOf(vote), places.scopeNames(vote)]);
 	return {
 		community: { id: community.id, name: community.name },
 		vote: detail,
@@ -1408,7 +1383,7 @@ export async function papers(actor: Actor, voteId: number, origin: string) {
 	const vote = await loadVote(voteId);
 	requireCommittee(actor, vote.communityId);
 	const community = await communities.get(vote.communityId);
-	const [detail, scope, units] = await Promise.all([get(actor, voteId), scopeNames(vote), scopeUnits(vote)]);
+	const [detail, scope, units] = await Promise.all([get(actor, voteId), places.scopeNames(vote), scopeUnits(vote)]);
 	const byId = new Map(units.map((u) => [u.id, u]));
 	let sheets: { key: string; units: string[]; ownerName: string; areaDm2: number }[];
 	if (vote.kind === 'binding') {
