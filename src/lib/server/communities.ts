@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { getRequestEvent } from '$app/server';
 import { m } from '$lib/paraglide/messages';
 import { db } from './db';
 import * as table from './db/schema';
@@ -6,11 +7,43 @@ import { ServiceError } from './errors';
 
 export type Community = typeof table.community.$inferSelect;
 
-/** a community by id, 404 when there is none */
-export async function get(id: number): Promise<Community> {
+/**
+ * a community by id, 404 when there is none. Within one GET request it is read once: a page's layout, its load and
+ * each service call all ask for it (three reads on the topic list). A POST (form action or API write) reads afresh
+ * every time, so a page loaded after an action that changed the community sees the change.
+ */
+export function get(id: number): Promise<Community> {
+	const memo = readThisRequest();
+	if (!memo) return read(id);
+	let row = memo.get(id);
+	if (!row) {
+		row = read(id);
+		memo.set(id, row);
+		row.catch(() => memo.delete(id));
+	}
+	return row;
+}
+
+async function read(id: number): Promise<Community> {
 	const [row] = await db.select().from(table.community).where(eq(table.community.id, id));
 	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
 	return row;
+}
+
+const perRequest = new WeakMap<object, Map<number, Promise<Community>>>();
+
+/** the community reads of the GET request being handled; null outside a request (tests, scripts) and for writes */
+function readThisRequest(): Map<number, Promise<Community>> | null {
+	let event;
+	try {
+		event = getRequestEvent();
+	} catch {
+		return null;
+	}
+	if (event.request.method !== 'GET') return null;
+	let memo = perRequest.get(event);
+	if (!memo) perRequest.set(event, (memo = new Map()));
+	return memo;
 }
 
 /** names only: what a visitor needs to pick their community when registering */
