@@ -7,8 +7,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { gateIds, signInAll, useSession, type Actor } from './gate-helpers';
-import { fixtures, type AllFixtures } from './gate-table';
-import { fill, pageRoutes } from './gate-routes';
+import { fixtures, MISSING, type AllFixtures } from './gate-table';
+import { fill, pageRoutes, paramsOf } from './gate-routes';
 
 interface Visit {
 	as: Actor;
@@ -18,6 +18,8 @@ interface Visit {
 	ids?: Record<string, string>;
 	/** a long run of identical items (one printed sheet per owner): the first three are checked */
 	repeated?: string;
+	/** the demo may not have this yet (no published minutes): a 404/409 is noted, not failed */
+	optional?: string;
 }
 
 /** every page route and who looks at it (the actor who sees most of the page's controls) */
@@ -50,7 +52,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/sessions/[sid]/invitations/[iid]/letter': [{ as: 'committee' }],
 	'/c/[cid]/sessions/[sid]/live': [{ as: 'committee' }],
 	'/c/[cid]/sessions/[sid]/minutes': [{ as: 'owner' }],
-	'/c/[cid]/sessions/[sid]/minutes/notice': [{ as: 'owner' }],
+	'/c/[cid]/sessions/[sid]/minutes/notice': [{ as: 'owner', optional: 'the demo session has no published minutes yet' }],
 	'/c/[cid]/sessions/[sid]/poster': [{ as: 'committee' }],
 	'/c/[cid]/sessions/[sid]/record': [{ as: 'committee' }],
 	'/i/[token]': [{ as: 'token' }],
@@ -65,7 +67,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/plans/[pid]/notice': [{ as: 'owner' }],
 	'/c/[cid]/ratings': [{ as: 'owner' }],
 	'/c/[cid]/ratings/[rid]': [{ as: 'owner', ids: { rid: 'roundId' } }, { as: 'committee', ids: { rid: 'roundId' } }],
-	'/c/[cid]/ratings/[rid]/notice': [{ as: 'owner', ids: { rid: 'roundId' } }],
+	'/c/[cid]/ratings/[rid]/notice': [{ as: 'owner', ids: { rid: 'publishedRoundId' }, optional: 'no published round in 金阳' }],
 	'/c/[cid]/ratings/cadres': [{ as: 'committee' }],
 	'/c/[cid]/ratings/settings': [{ as: 'committee' }],
 	'/c/[cid]/requests': [{ as: 'committee' }],
@@ -153,12 +155,22 @@ test.describe('accessibility of every page', () => {
 			for (const visit of visits) {
 				const values: Record<string, string | number> = { ...ids, ...Object.fromEntries(Object.entries(visit.ids ?? {}).map(([k, from]) => [k, ids[from]])) };
 				const url = fill(pattern, values) + (visit.query ?? '');
+				// a record the demo does not have (no cost plan in 金阳 yet): nothing to look at
+				if (paramsOf(pattern).some((p) => values[p] === MISSING)) {
+					test.info().annotations.push({ type: 'not checked', description: `${pattern}: no such record in the demo` });
+					console.log(`a11y: ${pattern} not checked: no such record in the demo`);
+					continue;
+				}
 				// the two modes are separate browser contexts: check them side by side
 				await Promise.all(
 					MODES.map(async (mode) => {
 						const page = await pageFor(browser, visit.as, mode);
 						await page.setViewportSize({ width: WIDTHS[0], height: 900 });
 						const res = await page.goto(url);
+						if (visit.optional && [404, 409].includes(res?.status() ?? 0)) {
+							test.info().annotations.push({ type: 'not checked', description: `${url}: ${visit.optional}` });
+							return;
+						}
 						expect(res?.status(), `${url} as ${visit.as}: the page loads`).toBe(200);
 						if (visit.repeated) await page.locator(visit.repeated).evaluateAll((els) => els.slice(3).forEach((el) => el.remove()));
 						// one load per mode; the wider layout is the same page resized (media queries apply again)

@@ -96,6 +96,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/auth/logout', allow: SIGNED_IN, last: true, hostile: { skip: 'signs the session out, whatever the body' } },
 	{ method: 'GET', path: '/api/v1/me', allow: SIGNED_IN },
 	{ method: 'GET', path: '/api/v1/openapi.json', allow: ALL },
+	{ method: 'GET', path: '/api/v1/health', allow: ALL },
 	{ method: 'GET', path: '/api/v1/[...rest]', allow: NOBODY, ids: { rest: 'nothing-here' } },
 	{ method: 'POST', path: '/api/v1/[...rest]', allow: NOBODY, ids: { rest: 'nothing-here' } },
 	{ method: 'PUT', path: '/api/v1/[...rest]', allow: NOBODY, ids: { rest: 'nothing-here' } },
@@ -118,6 +119,8 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/topics/[topicId]/second', allow: RESIDENTS, ids: { topicId: 'gtid' } },
 	{ method: 'POST', path: '/api/v1/topics/[topicId]/comments', allow: MEMBERS, ids: { topicId: 'gtid' }, body: { body: '权限矩阵经接口的留言' }, hostile: { bareString: 'a bare JSON string is the comment itself (topics.comment)' } },
 	{ method: 'POST', path: '/api/v1/topics/[topicId]/screen', allow: COMMITTEE, ids: { topicId: 'gtid' }, body: { decision: 'accept' } },
+	{ method: 'GET', path: '/api/v1/topics/[topicId]/evaluations', allow: READERS },
+	{ method: 'POST', path: '/api/v1/topics/[topicId]/evaluations', allow: RESIDENTS, ids: { topicId: 'gtid' }, bodyless: true },
 	{ method: 'POST', path: '/api/v1/topics/[topicId]/status', allow: COMMITTEE, ids: { topicId: 'gtid' }, body: { toStatus: 'deliberating', note: '门禁检查' } },
 
 	// ---- the committee's desk ----
@@ -175,6 +178,7 @@ export const ROWS: Row[] = [
 	// an empty "current item" clears the projected item
 	{ method: 'POST', path: `${SESSION}?/current`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE },
 	...(['agendaAdd', 'agendaRemove', 'agendaMove', 'materialAdd', 'materialRemove', 'mark', 'unmark'] as const).map((a): Row => ({ method: 'POST', path: `${SESSION}?/${a}`, allow: COMMITTEE, bodyless: true })),
+	{ method: 'POST', path: `${SESSION}?/rsvp`, allow: MEMBERS, bodyless: true },
 	{ method: 'POST', path: `${SESSION}?/checkin`, allow: MEMBERS, noFields: true, skipAllowed: DEMO_STATE },
 	{ method: 'GET', path: `${SESSION}/checkin`, allow: READERS },
 	{ method: 'POST', path: `${SESSION}/checkin?/default`, allow: MEMBERS, noFields: true, skipAllowed: DEMO_STATE },
@@ -214,6 +218,7 @@ export const ROWS: Row[] = [
 	{ method: 'PATCH', path: '/api/v1/sessions/[sessionId]', allow: COMMITTEE, bodyless: true },
 	...(['publish', 'start', 'end'] as const).map((a): Row => ({ method: 'POST', path: `/api/v1/sessions/[sessionId]/${a}`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE })),
 	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/cancel', allow: COMMITTEE, bodyless: true, skipAllowed: DEMO_STATE },
+	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/rsvp', allow: MEMBERS, bodyless: true },
 	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/checkin', allow: MEMBERS, noFields: true, skipAllowed: DEMO_STATE },
 	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/agenda', allow: COMMITTEE, bodyless: true },
 	{ method: 'PATCH', path: '/api/v1/sessions/[sessionId]/agenda/[itemId]', allow: COMMITTEE, bodyless: true },
@@ -240,6 +245,11 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/api/v1/sessions/[sessionId]/minutes/versions/[version]', allow: READERS, skipAllowed: 'the demo session has no published minutes yet' },
 	{ method: 'GET', path: '/api/v1/sessions/[sessionId]/resolutions', allow: READERS },
 	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/resolutions', allow: COMMITTEE, bodyless: true },
+	{ method: 'GET', path: '/api/v1/communities/[communityId]/venues', allow: READERS },
+	{ method: 'POST', path: '/api/v1/communities/[communityId]/venues', allow: COMMITTEE, bodyless: true },
+	{ method: 'GET', path: '/api/v1/invitations/[token]', allow: ['token'], secret: ['token'] },
+	{ method: 'POST', path: '/api/v1/invitations/[token]/rsvp', allow: ['token'], secret: ['token'], bodyless: true },
+	{ method: 'POST', path: '/api/v1/invitations/[token]/checkin', allow: ['token'], secret: ['token'], noFields: true, skipAllowed: DEMO_STATE },
 	{ method: 'GET', path: '/api/v1/invitations/[token]/minutes', allow: ['token'], secret: ['token'] },
 	{ method: 'POST', path: '/api/v1/invitations/[token]/minutes/confirmations', allow: NOBODY, secret: ['token'], bodyless: true },
 
@@ -270,7 +280,9 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/communities/[communityId]/plans', allow: COMMITTEE, bodyless: true },
 	{ method: 'GET', path: '/api/v1/plans/[planId]', allow: READERS },
 	{ method: 'PATCH', path: '/api/v1/plans/[planId]', allow: COMMITTEE, bodyless: true },
-	{ method: 'POST', path: '/api/v1/plans/[planId]/[action]', allow: COMMITTEE, ids: { action: 'item' }, bodyless: true },
+	...(['choice', 'expenses', 'items', 'payments', 'quotes', 'sources', 'vote'] as const).map((a): Row => ({ method: 'POST', path: `/api/v1/plans/[planId]/${a}`, allow: COMMITTEE, bodyless: true })),
+	...(['publish', 'close'] as const).map((a): Row => ({ method: 'POST', path: `/api/v1/plans/[planId]/${a}`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE })),
+	{ method: 'POST', path: '/api/v1/plans/[planId]/pledges', allow: RESIDENTS, bodyless: true },
 	{ method: 'GET', path: '/api/v1/plans/[planId]/bills', allow: COMMITTEE },
 	{ method: 'GET', path: '/api/v1/plans/[planId]/ledger', allow: READERS },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/ledger/[entryId]/corrections', allow: COMMITTEE, bodyless: true },
@@ -284,6 +296,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${ROUND}?/rate`, allow: RESIDENTS, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'POST', path: `${ROUND}?/paper`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	...(['open', 'close', 'publish'] as const).map((a): Row => ({ method: 'POST', path: `${ROUND}?/${a}`, allow: COMMITTEE, ids: { rid: 'roundId' }, noFields: true, skipAllowed: DEMO_STATE })),
+	{ method: 'POST', path: `${ROUND}?/update`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'POST', path: `${ROUND}?/talk`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'POST', path: `${ROUND}?/followUp`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'GET', path: `${ROUND}/notice`, allow: READERS, ids: { rid: 'roundId' } },
@@ -417,11 +430,15 @@ async function domainIds(request: APIRequestContext, tokens: Record<Actor, strin
 	const session = await get(`/api/v1/sessions/${sid}`);
 	const invitations = await get(`/api/v1/sessions/${sid}/invitations`);
 	const invited = await request.post(`/api/v1/sessions/${sid}/invitations`, { headers: committee, data: { kind: 'resident', name: '门禁检查' } });
-	const inviteToken = invited.ok() ? ((await invited.json()).token as string) : 'no-invitation-token';
+	const invitedJson = invited.ok() ? await invited.json() : null;
+	const inviteToken = (invitedJson?.token as string) ?? 'no-invitation-token';
+	const invitationId = (invitedJson?.invitation?.id as number) ?? id(invitations, 'invitations');
 	const pid = id(await get(`/api/v1/communities/${cid}/plans`), 'plans');
 	const plan = await get(`/api/v1/plans/${pid}`);
 	const ledger = await get(`/api/v1/plans/${pid}/ledger`);
-	const roundId = id(await get(`/api/v1/communities/${cid}/rating-rounds`), 'rounds');
+	const rounds = await get(`/api/v1/communities/${cid}/rating-rounds`);
+	const roundId = id(rounds, 'rounds');
+	const publishedRoundId = (Array.isArray(rounds) ? rounds.find((r: { status: string }) => r.status === 'published')?.id : null) ?? roundId;
 	const requestId = id(await get(`/api/v1/communities/${cid}/requests`), 'requests');
 	const reported = await request.post(`/api/v1/communities/${cid}/requests`, {
 		data: { category: 'facility', description: '门禁检查：楼道灯不亮', reporterPhone: '13700000000' }
@@ -434,8 +451,8 @@ async function domainIds(request: APIRequestContext, tokens: Record<Actor, strin
 		itemId: id(session, 'agenda', 'agendaItems', 'items'),
 		mid: id(session, 'materials'),
 		attendanceId: id(session, 'rows', 'attendees'),
-		iid: id(invitations, 'invitations'),
-		invitationId: id(invitations, 'invitations'),
+		iid: invitationId,
+		invitationId,
 		recordId: id(await get(`/api/v1/sessions/${sid}/minutes/records`), 'records'),
 		version: 1,
 		token: inviteToken,
@@ -446,6 +463,7 @@ async function domainIds(request: APIRequestContext, tokens: Record<Actor, strin
 		sourceId: id(plan, 'sources'),
 		entryId: id(ledger, 'entries', 'ledger'),
 		roundId,
+		publishedRoundId,
 		cadreId: id(await get(`/api/v1/communities/${cid}/cadres`), 'cadres'),
 		requestId,
 		trackToken,
