@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ilike, inArray } from 'drizzle-orm';
 import type { Tx } from './db';
 import * as table from './db/schema';
+import { random } from './demo-random';
 import { deadlineFor, type Colour } from '../domain/request-clock';
 import { monthRange, monthOf, shiftMonth } from '../domain/request-board';
 
@@ -16,17 +17,6 @@ type Category = Insert['category'];
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // the tracking tokens of demo requests are thrown away: nobody holds their links
 const hash = () => createHash('sha256').update(randomBytes(15).toString('hex')).digest('hex');

@@ -14,6 +14,7 @@ import { seedSessions } from './demo-sessions';
 import { seedRatings } from './demo-ratings';
 import { seedMinutes } from './demo-minutes';
 import { seedPlans } from './demo-plans';
+import { random } from './demo-random';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -44,19 +45,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ phone: '13800000008', name: '吴强', role: 'resident', community: '安公社区', roleZh: '居民（安公，已核实）', roleEn: 'resident, Angong (verified)' },
 	{ phone: '13800000009', name: '孙娟', role: 'resident', community: '金阳社区', roleZh: '居民（金阳，待核实）', roleEn: 'resident, Jinyang (pending)', status: 'pending' }
 ];
-
-// ---- a small deterministic random source, so every demo looks the same ----
-
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈'.split('');
 const GIVEN = [
