@@ -39,7 +39,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/topics/[tid]': [{ as: 'owner' }, { as: 'committee' }],
 	'/c/[cid]/topics/new': [{ as: 'owner' }],
 	'/c/[cid]/votes': [{ as: 'committee' }],
-	'/c/[cid]/votes/[vid]': [{ as: 'owner' }, { as: 'committee', ids: { vid: 'bvid' } }, { as: 'owner', ids: { vid: 'bvid' } }],
+	'/c/[cid]/votes/[vid]': [{ as: 'owner', ids: { vid: 'bvid' } }, { as: 'committee', ids: { vid: 'bvid' } }],
 	'/c/[cid]/votes/[vid]/notice': [{ as: 'committee' }],
 	'/c/[cid]/votes/[vid]/papers': [{ as: 'committee', ids: { vid: 'bvid' }, repeated: 'section.sheet' }],
 	'/c/[cid]/votes/new': [{ as: 'committee' }],

@@ -14,9 +14,11 @@ const HEARTBEAT_MS = 15_000;
 const LIFETIME_MS = 10 * 60_000;
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
-	const sid = idParam(params.sid);
+	let sid: number;
 	let first: Awaited<ReturnType<typeof sessions.liveState>>;
 	try {
+		// a malformed id is a 404 like any unknown one, not a 500
+		sid = idParam(params.sid);
 		await sessions.checkPath(sid, idParam(params.cid));
 		first = await sessions.liveState(locals.user, sid);
 	} catch (e) {
