@@ -5,79 +5,18 @@
  * The first two need DATABASE_URL (PostgreSQL, like CI's second pass); the restart needs root and
  * pg_ctlcluster (CI). Each test runs its own server instances on free ports, on the e2e database.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { PASSWORD as DEMO_PASSWORD } from './helpers';
+import { e2eDatabaseUrl, exited, freePort, startServer as start, stopServer as stop, type Instance } from './instances';
 
 const serverUrl = process.env.DATABASE_URL;
 const PASSWORD = 'faults-pass-1';
-
-/** the database the Playwright webServer runs on (see playwright.config.ts): NAME_e2e beside NAME */
-function e2eDatabaseUrl(url: string): string {
-	const e2e = new URL(url);
-	e2e.pathname = `/${decodeURIComponent(e2e.pathname.slice(1)) || 'postgres'}_e2e`;
-	return e2e.toString();
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-interface Instance {
-	child: ChildProcess;
-	base: string;
-	log: string[];
-}
-
-/** the built server on `port` with `env` (DATABASE_URL or PGLITE_DIR), answering its health check */
-async function start(port: number, env: Record<string, string>, timeout = 90_000): Promise<Instance> {
-	const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, ...env };
-	if (!env.DATABASE_URL) delete full.DATABASE_URL;
-	if (!env.PGLITE_DIR) delete full.PGLITE_DIR;
-	if (!env.YST_DEMO) delete full.YST_DEMO;
-	const log: string[] = [];
-	const child = spawn(process.execPath, ['build/index.js'], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout!.on('data', (d) => log.push(String(d)));
-	child.stderr!.on('data', (d) => log.push(String(d)));
-	const base = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log.join('')}`);
-		const res = await fetch(`${base}/api/v1/health`).catch(() => null);
-		if (res?.status === 200) return { child, base, log };
-		if (Date.now() > deadline) throw new Error(`server did not start:\n${log.join('').slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
-function exited(child: ChildProcess): Promise<void> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) return resolve();
-		child.once('exit', () => resolve());
-	});
-}
-
-async function stop(i: Instance | undefined) {
-	if (!i) return;
-	const done = exited(i.child);
-	i.child.kill('SIGTERM');
-	const timer = setTimeout(() => i.child.kill('SIGKILL'), 10_000);
-	await done;
-	clearTimeout(timer);
-}
 
 /** a community of `units` units (one entrance) with its committee member, written straight into the database */
 async function seedCommunity(sql: postgres.Sql, units: number) {

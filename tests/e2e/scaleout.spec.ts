@@ -2,20 +2,12 @@
  * Two more app instances on the same PostgreSQL database as the server under test: sessions and
  * sign-in throttling live in the database, so any instance honours what another one did.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { hash } from '@node-rs/argon2';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
+import { e2eDatabaseUrl, startServer, stopServer, type Instance } from './instances';
 
 const serverUrl = process.env.DATABASE_URL;
-
-/** the database the Playwright webServer runs on (see playwright.config.ts): NAME_e2e beside NAME */
-function e2eDatabaseUrl(url: string): string {
-	const e2e = new URL(url);
-	const name = decodeURIComponent(e2e.pathname.slice(1)) || 'postgres';
-	e2e.pathname = `/${name}_e2e`;
-	return e2e.toString();
-}
 
 const A = 'http://127.0.0.1:4181';
 const B = 'http://127.0.0.1:4182';
@@ -27,8 +19,7 @@ test.describe('several instances on one PostgreSQL database', () => {
 	test.skip(!serverUrl, 'needs DATABASE_URL (PostgreSQL)');
 	test.describe.configure({ mode: 'serial' });
 
-	const instances: ChildProcess[] = [];
-	const output: string[] = [];
+	const instances: Instance[] = [];
 	let dbUrl = '';
 
 	async function makeUser(): Promise<string> {
@@ -43,47 +34,14 @@ test.describe('several instances on one PostgreSQL database', () => {
 		return phone;
 	}
 
-	async function waitUntilUp(base: string) {
-		const deadline = Date.now() + 45_000;
-		while (Date.now() < deadline) {
-			try {
-				const res = await fetch(`${base}/api/v1/me`);
-				if (res.status === 401) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 300));
-		}
-		throw new Error(`${base} did not start:\n${output.join('').slice(-2000)}`);
-	}
-
 	test.beforeAll(async () => {
 		test.setTimeout(90_000);
 		dbUrl = e2eDatabaseUrl(serverUrl!);
-		for (const base of [A, B]) {
-			const env: NodeJS.ProcessEnv = { ...process.env, PORT: new URL(base).port, ORIGIN: base, DATABASE_URL: dbUrl };
-			delete env.YST_DEMO;
-			delete env.PGLITE_DIR;
-			const child = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-			child.stdout?.on('data', (d) => output.push(String(d)));
-			child.stderr?.on('data', (d) => output.push(String(d)));
-			instances.push(child);
-		}
-		await Promise.all([waitUntilUp(A), waitUntilUp(B)]);
+		await Promise.all([A, B].map(async (base) => instances.push(await startServer(Number(new URL(base).port), { DATABASE_URL: dbUrl }, 45_000))));
 	});
 
 	test.afterAll(async () => {
-		await Promise.all(
-			instances.map(
-				(child) =>
-					new Promise<void>((resolve) => {
-						if (child.exitCode !== null) return resolve();
-						child.once('exit', () => resolve());
-						child.kill('SIGTERM');
-						setTimeout(() => (child.exitCode === null && child.kill('SIGKILL'), resolve()), 5_000);
-					})
-			)
-		);
+		await Promise.all(instances.map(stopServer));
 	});
 
 	const login = (request: APIRequestContext, base: string, phone: string, password: string) =>

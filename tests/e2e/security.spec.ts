@@ -3,12 +3,11 @@
  * on any page a committee member reaches from the board, the session cookie's flags (Secure behind an https
  * ORIGIN), and no server-only names or secrets in what is sent to browsers (build/client).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, settled, signIn } from './helpers';
+import { freePort, startServer, stopServer } from './instances';
 
 const COMMITTEE = '13800000001';
 
@@ -122,17 +121,6 @@ test('the printable ballot papers show their QR codes under the policy', async (
 	await context.close();
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
 const cookieOf = (setCookie: string | undefined) => (setCookie ?? '').split('\n').find((c) => c.startsWith('yst_session=')) ?? '';
 
 test('the session cookie is HttpOnly and SameSite=Lax here, and also Secure when the site is served over https', async ({ request, baseURL }) => {
@@ -150,17 +138,9 @@ test('the session cookie is HttpOnly and SameSite=Lax here, and also Secure when
 	// the same build behind an https reverse proxy (ORIGIN https://…), its own in-memory demo database
 	const port = await freePort();
 	const origin = 'https://yst.example.test';
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, YST_DEMO: '1', PGLITE_DIR: 'memory://' };
-	delete env.DATABASE_URL;
-	const log: string[] = [];
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout!.on('data', (d) => log.push(String(d)));
-	child.stderr!.on('data', (d) => log.push(String(d)));
+	const server = await startServer(port, { ORIGIN: origin, YST_DEMO: '1', PGLITE_DIR: 'memory://' });
+	const { base, log } = server;
 	try {
-		const base = `http://127.0.0.1:${port}`;
-		await expect
-			.poll(async () => (await fetch(`${base}/login`).catch(() => null))?.status ?? 0, { timeout: 60_000, message: log.join('') })
-			.toBe(200);
 		const res = await fetch(`${base}/login`, {
 			method: 'POST',
 			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
@@ -173,12 +153,7 @@ test('the session cookie is HttpOnly and SameSite=Lax here, and also Secure when
 		expect(secure).toMatch(/HttpOnly/i);
 		expect(secure).toMatch(/SameSite=Lax/i);
 	} finally {
-		await new Promise<void>((resolve) => {
-			if (child.exitCode !== null) return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-			setTimeout(() => (child.exitCode === null && child.kill('SIGKILL'), resolve()), 5_000);
-		});
+		await stopServer(server);
 	}
 });
 

@@ -3,8 +3,8 @@
  * under test. The board is open in Chromium on instance B; a resident checks in through instance A; the board
  * on B shows the new count within a second (LISTEN/NOTIFY carries the change; nothing is kept in one process).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { e2eDatabaseUrl, startServer, stopServer, type Instance } from './instances';
 
 const serverUrl = process.env.DATABASE_URL;
 const A = 'http://127.0.0.1:4211';
@@ -12,61 +12,20 @@ const B = 'http://127.0.0.1:4212';
 const COMMITTEE_AG = '13800000007';
 const RESIDENT_AG = '13800000008';
 
-/** the database the Playwright webServer runs on (see playwright.config.ts): NAME_e2e beside NAME */
-function e2eDatabaseUrl(url: string): string {
-	const e2e = new URL(url);
-	const name = decodeURIComponent(e2e.pathname.slice(1)) || 'postgres';
-	e2e.pathname = `/${name}_e2e`;
-	return e2e.toString();
-}
-
 test.describe('the live board on one instance follows a check-in made through another', () => {
 	test.skip(!serverUrl, 'needs DATABASE_URL (PostgreSQL)');
 	test.describe.configure({ mode: 'serial' });
 
-	const instances: ChildProcess[] = [];
-	const output: string[] = [];
-
-	async function waitUntilUp(base: string) {
-		const deadline = Date.now() + 45_000;
-		while (Date.now() < deadline) {
-			try {
-				if ((await fetch(`${base}/api/v1/me`)).status === 401) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 300));
-		}
-		throw new Error(`${base} did not start:\n${output.join('').slice(-2000)}`);
-	}
+	const instances: Instance[] = [];
 
 	test.beforeAll(async () => {
 		test.setTimeout(90_000);
 		const dbUrl = e2eDatabaseUrl(serverUrl!);
-		for (const base of [A, B]) {
-			const env: NodeJS.ProcessEnv = { ...process.env, PORT: new URL(base).port, ORIGIN: base, DATABASE_URL: dbUrl };
-			delete env.YST_DEMO;
-			delete env.PGLITE_DIR;
-			const child = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-			child.stdout?.on('data', (d) => output.push(String(d)));
-			child.stderr?.on('data', (d) => output.push(String(d)));
-			instances.push(child);
-		}
-		await Promise.all([waitUntilUp(A), waitUntilUp(B)]);
+		await Promise.all([A, B].map(async (base) => instances.push(await startServer(Number(new URL(base).port), { DATABASE_URL: dbUrl }, 45_000))));
 	});
 
 	test.afterAll(async () => {
-		await Promise.all(
-			instances.map(
-				(child) =>
-					new Promise<void>((resolve) => {
-						if (child.exitCode !== null) return resolve();
-						child.once('exit', () => resolve());
-						child.kill('SIGTERM');
-						setTimeout(() => (child.exitCode === null && child.kill('SIGKILL'), resolve()), 5_000);
-					})
-			)
-		);
+		await Promise.all(instances.map(stopServer));
 	});
 
 	async function login(base: string, phone: string) {
