@@ -298,6 +298,21 @@ async function agendaTopic(q: Q, communityId: number, topicId: number, field = '
 	return t;
 }
 
+/** the columns the create and edit forms set, from their parsed input */
+function sessionValues(data: v.InferOutput<typeof updateSchema>, venueId: number | null) {
+	return {
+		kind: data.kind,
+		title: data.title,
+		description: data.description,
+		venueId,
+		venueText: data.venueText,
+		startsAt: data.startsAt,
+		endsAt: data.endsAt,
+		quorumMin: data.quorumMin ?? null,
+		openToResidents: data.openToResidents
+	};
+}
+
 /** The committee schedules a session (a draft until published), optionally with topics for the agenda. */
 export async function create(actor: Actor, communityId: number, input: unknown): Promise<Session> {
 	const community = await communities.get(communityId);
@@ -309,15 +324,7 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 			.insert(table.deliberationSession)
 			.values({
 				communityId: community.id,
-				kind: data.kind,
-				title: data.title,
-				description: data.description,
-				venueId,
-				venueText: data.venueText,
-				startsAt: data.startsAt,
-				endsAt: data.endsAt,
-				quorumMin: data.quorumMin ?? null,
-				openToResidents: data.openToResidents,
+				...sessionValues(data, venueId),
 				createdById: user.id
 			})
 			.returning();
@@ -351,15 +358,7 @@ export async function update(actor: Actor, sessionId: number, input: unknown): P
 		const [row] = await tx
 			.update(table.deliberationSession)
 			.set({
-				kind: data.kind,
-				title: data.title,
-				description: data.description,
-				venueId,
-				venueText: data.venueText,
-				startsAt: data.startsAt,
-				endsAt: data.endsAt,
-				quorumMin: data.quorumMin ?? null,
-				openToResidents: data.openToResidents,
+				...sessionValues(data, venueId),
 				updatedAt: new Date()
 			})
 			.where(eq(table.deliberationSession.id, session.id))
