@@ -527,3 +527,28 @@ export async function scopeNames(s: { scope: table.VoteScope; scopeIds: number[]
 		.orderBy(asc(table.entrance.id));
 	return rows.map((r) => `${r.estate} ${r.building} ${r.name}`);
 }
+
+/** a community's estates, buildings and entrances with the names above them, in id order (for scope pickers) */
+export async function placeLists(communityId: number) {
+	const [estates, buildings, entrances] = await Promise.all([
+		db
+			.select({ id: table.estate.id, name: table.estate.name })
+			.from(table.estate)
+			.where(eq(table.estate.communityId, communityId))
+			.orderBy(asc(table.estate.id)),
+		db
+			.select({ id: table.building.id, name: table.building.name, estateName: table.estate.name })
+			.from(table.building)
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(eq(table.building.communityId, communityId))
+			.orderBy(asc(table.estate.id), asc(table.building.id)),
+		db
+			.select({ id: table.entrance.id, name: table.entrance.name, buildingName: table.building.name, estateName: table.estate.name })
+			.from(table.entrance)
+			.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+			.where(eq(table.entrance.communityId, communityId))
+			.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id))
+	]);
+	return { estates, buildings, entrances };
+}

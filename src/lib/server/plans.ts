@@ -1188,32 +1188,22 @@ export async function workbook(actor: Actor, planId: number): Promise<{ fileName
 export async function newForm(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireCommittee(actor, community.id);
-	const [topics, estates, buildings, entrances, votes] = await Promise.all([
+	const [topics, placeList, votes] = await Promise.all([
 		db
 			.select({ id: table.topic.id, title: table.topic.title })
 			.from(table.topic)
 			.where(and(eq(table.topic.communityId, community.id), inArray(table.topic.status, ['collecting', 'accepted', 'deliberating', 'voted', 'implementing'])))
 			.orderBy(desc(table.topic.id)),
-		db.select({ id: table.estate.id, name: table.estate.name }).from(table.estate).where(eq(table.estate.communityId, community.id)).orderBy(asc(table.estate.id)),
-		db
-			.select({ id: table.building.id, name: sql<string>`${table.estate.name} || ' ' || ${table.building.name}` })
-			.from(table.building)
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(eq(table.building.communityId, community.id))
-			.orderBy(asc(table.estate.id), asc(table.building.id)),
-		db
-			.select({ id: table.entrance.id, name: sql<string>`${table.estate.name} || ' ' || ${table.building.name} || ' ' || ${table.entrance.name}` })
-			.from(table.entrance)
-			.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(eq(table.entrance.communityId, community.id))
-			.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id)),
+		places.placeLists(community.id),
 		db
 			.select({ id: table.vote.id, title: table.vote.title, status: table.vote.status })
 			.from(table.vote)
 			.where(and(eq(table.vote.communityId, community.id), eq(table.vote.kind, 'binding')))
 			.orderBy(desc(table.vote.id))
 	]);
+	const { estates } = placeList;
+	const buildings = placeList.buildings.map((b) => ({ id: b.id, name: `${b.estateName} ${b.name}` }));
+	const entrances = placeList.entrances.map((e) => ({ id: e.id, name: `${e.estateName} ${e.buildingName} ${e.name}` }));
 	return { community: { id: community.id, name: community.name }, topics, estates, buildings, entrances, votes };
 }
 

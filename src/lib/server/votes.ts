@@ -1188,30 +1188,8 @@ export function matters() {
 export async function newForm(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireCommittee(actor, community.id);
-	const [estates, buildings, entrances, openTopics] = await Promise.all([
-		db
-			.select({ id: table.estate.id, name: table.estate.name })
-			.from(table.estate)
-			.where(eq(table.estate.communityId, community.id))
-			.orderBy(asc(table.estate.id)),
-		db
-			.select({ id: table.building.id, name: table.building.name, estateName: table.estate.name })
-			.from(table.building)
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(eq(table.building.communityId, community.id))
-			.orderBy(asc(table.estate.id), asc(table.building.id)),
-		db
-			.select({
-				id: table.entrance.id,
-				name: table.entrance.name,
-				buildingName: table.building.name,
-				estateName: table.estate.name
-			})
-			.from(table.entrance)
-			.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
-			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-			.where(eq(table.entrance.communityId, community.id))
-			.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id)),
+	const [{ estates, buildings, entrances }, openTopics] = await Promise.all([
+		places.placeLists(community.id),
 		db
 			.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
 			.from(table.topic)
