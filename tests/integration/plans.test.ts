@@ -27,6 +27,16 @@ async function lightsPlan(s: Setup, extra: Record<string, unknown> = {}) {
 	return { id, topic, item, dear, cheap };
 }
 
+/** the lights plan with the cheap quote chosen, covered by one source of 8,000 元, published */
+async function publishedLightsPlan(s: Setup, kind: 'hoa_income' | 'residents' = 'residents') {
+	const c = s.committee.actor;
+	const p = await lightsPlan(s);
+	await plans.chooseQuote(c, p.id, { quoteId: p.cheap.id, reason: '便宜' });
+	await plans.addSource(c, p.id, { kind, amount: '8000' });
+	await plans.publish(c, p.id);
+	return p;
+}
+
 describe('a voluntary plan (安公 lights)', () => {
 	it('chooses the 8,000 元 quote, is covered by estate income, a subsidy and pledges, and the ledger balances to the 分', async () => {
 		const s = await makeCommunityWithOwners();
@@ -81,10 +91,7 @@ describe('a voluntary plan (安公 lights)', () => {
 	it('moves a surplus to the estate fund when the plan says so', async () => {
 		const s = await makeCommunityWithOwners();
 		const c = s.committee.actor;
-		const p = await lightsPlan(s);
-		await plans.chooseQuote(c, p.id, { quoteId: p.cheap.id, reason: '便宜' });
-		await plans.addSource(c, p.id, { kind: 'hoa_income', amount: '8000' });
-		await plans.publish(c, p.id);
+		const p = await publishedLightsPlan(s, 'hoa_income');
 		const [src] = (await plans.view(c, p.id)).sources;
 		await plans.receiveSource(c, p.id, src.id);
 		const closed = await plans.close(c, p.id, { actualCost: '7999.99' });
@@ -191,10 +198,7 @@ describe('the ledger', () => {
 	it('cannot be edited or deleted, in the service or in the database: corrections are new entries', async () => {
 		const s = await makeCommunityWithOwners();
 		const c = s.committee.actor;
-		const p = await lightsPlan(s);
-		await plans.chooseQuote(c, p.id, { quoteId: p.cheap.id, reason: '便宜' });
-		await plans.addSource(c, p.id, { kind: 'residents', amount: '8000' });
-		await plans.publish(c, p.id);
+		const p = await publishedLightsPlan(s);
 		const pay = await plans.recordPayment(c, p.id, { unitId: s.units[1].id, amount: '500', method: 'cash', receiptNo: 'C1' });
 		const [entry] = await db.select().from(table.planLedger).where(eq(table.planLedger.paymentId, pay.id));
 
@@ -223,10 +227,7 @@ describe('the ledger', () => {
 	it('keeps anonymous pledges and payments nameless to the public and names the ones who agreed', async () => {
 		const s = await makeCommunityWithOwners();
 		const c = s.committee.actor;
-		const p = await lightsPlan(s);
-		await plans.chooseQuote(c, p.id, { quoteId: p.cheap.id, reason: '便宜' });
-		await plans.addSource(c, p.id, { kind: 'residents', amount: '8000' });
-		await plans.publish(c, p.id);
+		const p = await publishedLightsPlan(s);
 		const named = await makeUser({ communityId: s.community.id, role: 'resident', name: '愿具名' });
 		const hidden = await makeUser({ communityId: s.community.id, role: 'resident', name: '不具名' });
 		await plans.pledge(named.actor, p.id, { amount: '100', showName: true });
