@@ -329,6 +329,10 @@ describe('listing and searching', () => {
 		const p1 = await topics.list(reader, C.community.id, { page: '1' });
 		const p2 = await topics.list(reader, C.community.id, { page: 2 });
 		expect([p1.items.length, p2.items.length, p1.total, p1.pages]).toEqual([20, 5, 25, 2]);
+		expect([p2.total, p2.pages]).toEqual([25, 2]);
+		// a page past the end still says how many there are, so its links lead back
+		const p3 = await topics.list(reader, C.community.id, { page: 3 });
+		expect([p3.items.length, p3.total, p3.pages]).toEqual([0, 25, 2]);
 		expect(p1.items[0].title).toBe('议题19');
 		await topics.second(reader, p1.items[0].id);
 		const again = await topics.list(reader, C.community.id, {});
