@@ -42,6 +42,17 @@ export async function readJson(request: Request): Promise<unknown> {
 
 export const readText = readBody;
 
+/** a JSON body that may be left out: an empty (or blank) body is {} */
+export async function readOptionalJson(request: Request): Promise<unknown> {
+	const body = (await readBody(request)).trim();
+	if (!body) return {};
+	try {
+		return JSON.parse(body);
+	} catch {
+		throw new ServiceError(400, 'bad_json', m.err_bad_json());
+	}
+}
+
 /** path parameter as a positive integer id, 404 otherwise */
 export function idParam(value: string | undefined): number {
 	if (!value || !/^\d{1,9}$/.test(value)) throw new ServiceError(404, 'not_found', m.err_not_found());

@@ -1,4 +1,4 @@
-import { api, idParam, readJson, readText } from '$lib/server/api';
+import { api, idParam, readJson, readOptionalJson } from '$lib/server/api';
 import { ServiceError } from '$lib/server/errors';
 import { m } from '$lib/paraglide/messages';
 import * as requests from '$lib/server/requests';
@@ -17,15 +17,7 @@ const ACTIONS = {
 export const POST: RequestHandler = api(async ({ locals, params, request }) => {
 	const id = idParam(params.requestId);
 	if (params.action === 'escalate') {
-		const body = (await readText(request)).trim();
-		let input: unknown = {};
-		if (body) {
-			try {
-				input = JSON.parse(body);
-			} catch {
-				throw new ServiceError(400, 'bad_json', m.err_bad_json());
-			}
-		}
+		const input = await readOptionalJson(request);
 		const { request: r, topicId } = await requests.escalate(locals.user, id, input);
 		return { id: r.id, status: r.status, topicId };
 	}
