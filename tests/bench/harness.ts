@@ -5,12 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { freePort } from '../e2e/instances';
 
 export const SHORT = process.env.BENCH_SHORT === '1';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,16 +20,7 @@ export const PASSWORD = 'bench-password-1';
 /** progress on stderr, so a slow step shows where it is */
 export const step = (bench: string, what: string) => process.stderr.write(`${bench}: ${what}\n`);
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 export async function waitUp(url: string, child: ChildProcess, log: string[], okStatus = (s: number) => s < 500) {
 	const deadline = Date.now() + 60_000;
