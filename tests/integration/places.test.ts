@@ -84,13 +84,15 @@ describe('demo data', () => {
 
 		const topics = await db.select().from(table.topic);
 		const lights = topics.find((t) => t.title.includes('路灯损坏'))!;
-		expect(lights.status).toBe('accepted');
+		// accepted by the committee, then 协商中 since its session was published (demo-sessions.ts)
+		expect(lights.status).toBe('deliberating');
 		expect(lights.secondCount).toBeGreaterThan(0);
 		const [{ seconds }] = await db.select({ seconds: count() }).from(table.topicSecond).where(eq(table.topicSecond.topicId, lights.id));
 		expect(seconds).toBe(lights.secondCount);
 		const timeline = await db.select().from(table.topicEvent).where(eq(table.topicEvent.topicId, lights.id)).orderBy(table.topicEvent.createdAt);
 		expect(timeline[0]).toMatchObject({ kind: 'proposed', toStatus: 'collecting' });
 		expect(timeline.find((e) => e.toStatus === 'accepted')).toMatchObject({ fromStatus: 'collecting', actorName: '张桂兰' });
+		expect(timeline.at(-1)).toMatchObject({ fromStatus: 'accepted', toStatus: 'deliberating' });
 		expect(topics.find((t) => t.title === '小区路灯维修改造')).toMatchObject({ status: 'collecting' });
 		expect(new Set(topics.map((t) => t.status)).size).toBeGreaterThanOrEqual(3);
 	});
