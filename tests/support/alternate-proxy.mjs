@@ -29,10 +29,19 @@ http
 			(up) => {
 				res.writeHead(up.statusCode ?? 502, { ...up.headers, 'x-yst-upstream': String(i) });
 				up.pipe(res);
+				// an instance may answer (413, 400…) before it has read the whole body and then stop reading; the
+				// rest of the upload is drained here, or the client would wait forever to finish sending it
+				up.on('end', () => {
+					req.unpipe(forward);
+					req.resume();
+				});
 			}
 		);
 		forward.on('error', () => {
-			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+			req.unpipe(forward);
+			req.resume();
+			if (res.headersSent) return void res.destroy();
+			res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end('upstream unavailable');
 		});
 		req.pipe(forward);
