@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { asc, count, countDistinct, eq, inArray, sql, sum } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, inArray, sql, sum, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -500,6 +500,34 @@ export async function overview(actor: Actor, communityId: number, pageInput: unk
 /** the blank register to fill in, as CSV with a BOM so that Excel opens it as UTF-8 */
 export function templateCsv(): string {
 	return '\uFEFF' + templateRows().map(csvLine).join('\r\n') + '\r\n';
+}
+
+/** a vote's or plan's reach: the whole community, or some of its estates, buildings or entrances */
+export interface ScopeOf {
+	communityId: number;
+	scope: table.VoteScope;
+	scopeIds: number[];
+}
+
+/** condition on table.unit: the units in a scope (needs no join, so it fits any query on unit) */
+export function unitsInScope(s: ScopeOf): SQL {
+	const inCommunity = eq(table.unit.communityId, s.communityId);
+	switch (s.scope) {
+		case 'community':
+			return inCommunity;
+		case 'estate':
+			return and(
+				inCommunity,
+				inArray(
+					table.unit.buildingId,
+					db.select({ id: table.building.id }).from(table.building).where(inArray(table.building.estateId, s.scopeIds))
+				)
+			)!;
+		case 'building':
+			return and(inCommunity, inArray(table.unit.buildingId, s.scopeIds))!;
+		case 'entrance':
+			return and(inCommunity, inArray(table.unit.entranceId, s.scopeIds))!;
+	}
 }
 
 /** a scope's places in words, in id order: ['金阳花园A区 1栋 1单元'], empty for the whole community */

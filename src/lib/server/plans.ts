@@ -4,7 +4,7 @@
  * append-only public ledger (公示台账). Every function checks who may do it; every write is one
  * transaction. Splitting is the pure rule in $lib/domain/cost-split; this module does the I/O.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as costSplit from '$lib/domain/cost-split';
@@ -12,11 +12,12 @@ import { formatYuan, parseYuan } from '$lib/domain/cost-split';
 import { shanghaiDate, shanghaiTime } from '$lib/shanghai-time';
 import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
-import type { PlanLedgerKind, PlanSourceKind, VoteScope } from './db/schema';
+import type { PlanLedgerKind, PlanSourceKind } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
 import * as places from './places';
+import { unitsInScope, type ScopeOf } from './places';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, optionalText, parseInput, text } from './validate';
 
@@ -140,26 +141,6 @@ const requireStatus = (plan: Plan, ...statuses: Plan['status'][]) => {
 };
 
 // ---------- scope ----------
-
-interface ScopeOf {
-	communityId: number;
-	scope: VoteScope;
-	scopeIds: number[];
-}
-
-function unitsInScope(s: ScopeOf): SQL {
-	const inCommunity = eq(table.unit.communityId, s.communityId);
-	switch (s.scope) {
-		case 'community':
-			return inCommunity;
-		case 'estate':
-			return and(inCommunity, inArray(table.building.estateId, s.scopeIds))!;
-		case 'building':
-			return and(inCommunity, inArray(table.unit.buildingId, s.scopeIds))!;
-		case 'entrance':
-			return and(inCommunity, inArray(table.unit.entranceId, s.scopeIds))!;
-	}
-}
 
 async function checkScope(q: Q, s: ScopeOf): Promise<number[]> {
 	if (s.scope === 'community') return [];

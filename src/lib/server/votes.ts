@@ -3,7 +3,7 @@
  * (业主共同决定). Every function checks who may do it; every write is one transaction.
  * Counting rules live in $lib/domain/art278; this module only does the I/O around them.
  */
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
 import QRCode from 'qrcode';
@@ -13,12 +13,13 @@ import { canTransition, isClosed } from '$lib/domain/topic-status';
 import { shanghaiTime } from '$lib/shanghai-time';
 import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
-import type { BallotChoice, VoteScope } from './db/schema';
+import type { BallotChoice } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
 import * as audit from './audit';
 import * as live from './live';
 import * as communities from './communities';
 import * as places from './places';
+import { unitsInScope, type ScopeOf } from './places';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
 import { flag, id, moment, parseInput, smallInt, text } from './validate';
@@ -138,33 +139,6 @@ async function readable(actor: Actor, voteId: number) {
 	const community = await communities.get(vote.communityId);
 	const user = requireReader(actor, community);
 	return { vote, community, user };
-}
-
-interface ScopeOf {
-	communityId: number;
-	scope: VoteScope;
-	scopeIds: number[];
-}
-
-/** condition on table.unit: the units in a vote's scope */
-function unitsInScope(s: ScopeOf): SQL {
-	const inCommunity = eq(table.unit.communityId, s.communityId);
-	switch (s.scope) {
-		case 'community':
-			return inCommunity;
-		case 'estate':
-			return and(
-				inCommunity,
-				inArray(
-					table.unit.buildingId,
-					db.select({ id: table.building.id }).from(table.building).where(inArray(table.building.estateId, s.scopeIds))
-				)
-			)!;
-		case 'building':
-			return and(inCommunity, inArray(table.unit.buildingId, s.scopeIds))!;
-		case 'entrance':
-			return and(inCommunity, inArray(table.unit.entranceId, s.scopeIds))!;
-	}
 }
 
 /** checks that the scope's ids are places of this community; 400 otherwise */
