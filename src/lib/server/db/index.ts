@@ -19,6 +19,36 @@ interface Connection {
 	close: () => Promise<void>;
 }
 
+/**
+ * drizzle sends every query it did not name through postgres.js's `unsafe(…, { prepare: false })`, and for a query
+ * with parameters postgres.js then asks the server to describe the statement first and sends the values only
+ * after the answer: TWO round trips per query. With `prepare: true` postgres.js keeps the statement prepared on
+ * its connection (keyed by its text and parameter types) and each later use is one round trip. This wraps the
+ * client (and the clients drizzle gets inside a transaction or savepoint) so that every query is prepared.
+ * The statements live per connection and go with it (postgres.js replaces connections after 30–60 minutes).
+ */
+type Sql = import('postgres').Sql;
+function preparing<S extends Sql | import('postgres').TransactionSql>(client: S): S {
+	return new Proxy(client, {
+		get(target, prop, receiver) {
+			const value = Reflect.get(target, prop, receiver);
+			if (prop === 'unsafe') {
+				return (query: string, params?: unknown[], options?: object) =>
+					(value as Sql['unsafe']).call(target, query, params as never, { ...options, prepare: true });
+			}
+			if (prop === 'begin' || prop === 'savepoint') {
+				return (...args: unknown[]) => {
+					const i = args.findIndex((a) => typeof a === 'function');
+					const fn = args[i] as (tx: Sql) => unknown;
+					args[i] = (tx: Sql) => fn(preparing(tx));
+					return (value as (...a: unknown[]) => unknown).apply(target, args);
+				};
+			}
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
+}
+
 async function connectPostgres(url: string): Promise<Connection> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -28,7 +58,7 @@ async function connectPostgres(url: string): Promise<Connection> {
 		onnotice: () => {},
 		connection: { TimeZone: 'UTC' }
 	});
-	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as DB;
+	const db = drizzle(preparing(client), { schema, casing: 'snake_case' }) as unknown as DB;
 	return {
 		db,
 		kind: 'postgres',
