@@ -11,6 +11,7 @@ import { checkIn, invite, makeSession, makeTopic } from './minutes-fixtures';
 const { GET: minutesGet, POST: minutesPost } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/+server');
 const { POST: recordPost } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/records/+server');
 const { PATCH: recordPatch } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/records/[recordId]/+server');
+const { GET: draftGet, PUT: draftPut } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/draft/+server');
 const { GET: versionGet } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/versions/[version]/+server');
 const { POST: resolutionPost } = await import('../../src/routes/api/v1/sessions/[sessionId]/resolutions/+server');
 const { POST: progressPost } = await import('../../src/routes/api/v1/resolutions/[resolutionId]/progress/+server');
@@ -85,6 +86,40 @@ describe('minutes and resolutions over the JSON API', () => {
 		const other = await makeCommunityWithOwners();
 		expect((await call(minutesGet, other.owners[0].actor, { sessionId: sid })).status).toBe(403);
 		expect((await call(boardGet, other.owners[0].actor, { communityId: String(s.community.id) })).status).toBe(403);
+	});
+
+	it('saves the consultation opinion only from a body that is {opinion}: any other shape is a Chinese 400 and the saved opinion stays', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await makeSession(s);
+		const sid = { sessionId: String(session.id) };
+		const put = (body: unknown) => call(draftPut, s.committee.actor, sid, body, 'PUT');
+		const saved = async () => (await (await call(draftGet, s.committee.actor, sid)).json()).opinion;
+
+		const ok = await put({ opinion: '  同意改走北侧  ' });
+		expect(ok.status).toBe(200);
+		expect((await ok.json()).opinion).toBe('同意改走北侧');
+
+		const cases: [unknown, Record<string, string>][] = [
+			[{}, { opinion: '协商意见须为文字，不超过5000字' }],
+			[{ text: '清空了吗' }, { opinion: '协商意见须为文字，不超过5000字', text: '只能保存协商意见（opinion），不接受其他内容' }],
+			[{ opinion: 5 }, { opinion: '协商意见须为文字，不超过5000字' }],
+			[{ opinion: ['a'] }, { opinion: '协商意见须为文字，不超过5000字' }],
+			[{ opinion: 'x'.repeat(5001) }, { opinion: '协商意见须为文字，不超过5000字' }],
+			[{ opinion: '好', extra: 1 }, { extra: '只能保存协商意见（opinion），不接受其他内容' }],
+			[[], { opinion: '协商意见须为文字，不超过5000字' }],
+			[null, { _: '只能保存协商意见（opinion），不接受其他内容' }],
+			['"同意"', { _: '只能保存协商意见（opinion），不接受其他内容' }]
+		];
+		for (const [body, fields] of cases) {
+			const res = await put(body);
+			const json = await res.json();
+			expect([res.status, json.error.message, json.error.fields], JSON.stringify(body)).toEqual([400, '填写的内容有误，请按提示修改', fields]);
+		}
+		expect(await saved()).toBe('同意改走北侧');
+		// a blank opinion is still how the secretary clears it; only the committee may
+		expect((await call(draftPut, s.owners[0].actor, sid, { opinion: '' }, 'PUT')).status).toBe(403);
+		expect((await put({ opinion: '' })).status).toBe(200);
+		expect(await saved()).toBe('');
 	});
 
 	it('every minutes and resolutions endpoint is in the OpenAPI document with its methods', () => {

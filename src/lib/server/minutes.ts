@@ -56,7 +56,21 @@ const recordEditSchema = v.object({
 	speakerRole: optionalText(40),
 	point: text(2000, m.mins_err_point)
 });
-const opinionSchema = v.object({ opinion: optionalText(5000) });
+/**
+ * The consultation opinion and nothing else: `opinion` must be there (blank clears it), so a misspelt key or a
+ * stray body is refused instead of silently clearing the draft. A form's own `_form` marker is dropped first.
+ */
+const opinionSchema = v.strictObject(
+	{ opinion: v.pipe(v.string(m.mins_err_opinion), v.trim(), v.maxLength(5000, m.mins_err_opinion)) },
+	// a missing opinion is named as such; anything else wrong with the body's shape is "only the opinion"
+	(issue) => (issue.received === 'undefined' ? m.mins_err_opinion() : m.mins_err_opinion_only())
+);
+const withoutFormMarker = (input: unknown) => {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+	const { _form, ...rest } = input as Record<string, unknown>;
+	void _form;
+	return rest;
+};
 const publishSchema = v.object({ opinion: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(5000, m.err_invalid_input))), reason: optionalText(500) });
 
 // ---------- loading ----------
@@ -301,7 +315,7 @@ async function opinionOf(sessionId: number, q: typeof db | Tx = db) {
 
 export async function saveOpinion(actor: Actor, sessionId: number, input: unknown) {
 	const { session, user } = await managed(actor, sessionId);
-	const data = parseInput(opinionSchema, input);
+	const data = parseInput(opinionSchema, withoutFormMarker(input));
 	await db.transaction(async (tx) => {
 		await tx
 			.insert(table.minutesDraft)

@@ -141,9 +141,9 @@ export const paths: Paths = {
 		get: { tags: ['minutes'], summary: '纪要草稿：按议事会现状汇编的内容及与最新版本的差异（居委会）', parameters: [sessionId], responses: { '200': ok('草稿', { type: 'object' }), ...errors(401, 403, 404) } },
 		put: {
 			tags: ['minutes'],
-			summary: '保存协商意见（居委会）',
+			summary: '保存协商意见（居委会）；空字符串清空意见，缺少 opinion 或带其他字段时返回 400',
 			parameters: [sessionId],
-			requestBody: jsonBody({ type: 'object', properties: { opinion: { type: 'string', maxLength: 5000 } } }),
+			requestBody: jsonBody({ type: 'object', required: ['opinion'], additionalProperties: false, properties: { opinion: { type: 'string', maxLength: 5000 } } }),
 			responses: { '200': ok('草稿', { type: 'object' }), ...errors(400, 401, 403, 404) }
 		}
 	},
