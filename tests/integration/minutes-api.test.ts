@@ -116,6 +116,8 @@ describe('minutes and resolutions over the JSON API', () => {
 			expect([res.status, json.error.message, json.error.fields], JSON.stringify(body)).toEqual([400, '填写的内容有误，请按提示修改', fields]);
 		}
 		expect(await saved()).toBe('同意改走北侧');
+		// publishing takes an object too: a list or null is no body of fields
+		for (const body of ['[]', 'null']) expect((await call(minutesPost, s.committee.actor, sid, body)).status, body).toBe(400);
 		// a blank opinion is still how the secretary clears it; only the committee may
 		expect((await call(draftPut, s.owners[0].actor, sid, { opinion: '' }, 'PUT')).status).toBe(403);
 		expect((await put({ opinion: '' })).status).toBe(200);

@@ -88,6 +88,17 @@ describe('a voluntary plan (安公 lights)', () => {
 		expect(led.lines.reduce((a, l) => a + l.amountFen, 0)).toBe(0);
 	});
 
+	it('takes a JSON list for no body of fields: receiving a source with [] is a 400 and the source stays promised', async () => {
+		const s = await makeCommunityWithOwners();
+		const c = s.committee.actor;
+		const p = await publishedLightsPlan(s, 'hoa_income');
+		const [src] = (await plans.view(c, p.id)).sources;
+		const bad = await refusal(plans.receiveSource(c, p.id, src.id, []));
+		expect([bad.status, bad.message]).toEqual([400, '填写的内容有误，请按提示修改']);
+		expect((await plans.view(c, p.id)).sources[0].status).toBe('promised');
+		expect((await plans.ledger(c, p.id)).lines).toEqual([]);
+	});
+
 	it('moves a surplus to the estate fund when the plan says so', async () => {
 		const s = await makeCommunityWithOwners();
 		const c = s.committee.actor;

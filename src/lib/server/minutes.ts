@@ -406,7 +406,8 @@ async function latestVersion(sessionId: number, q: typeof db | Tx = db) {
  */
 export async function publish(actor: Actor, sessionId: number, input: unknown): Promise<{ id: number; version: number; contentHash: string }> {
 	const { session: found, user } = await managed(actor, sessionId);
-	const data = parseInput(publishSchema, input ?? {});
+	// a JSON list or null is no set of fields (valibot's object would take [] as one with none of them)
+	const data = parseInput(publishSchema, Array.isArray(input) ? null : input);
 	requireHeld(found);
 	const community = await communities.get(found.communityId);
 	return db.transaction(async (tx) => {

@@ -98,7 +98,9 @@ const closeSchema = v.object({ actualCost: yuan(m.plan_err_amount), note: option
 
 /** form fields arrive as strings; blank optional fields are left out, scope ids arrive as a list */
 function cleaned(input: unknown): unknown {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+	// a JSON list is no set of fields (valibot's object would take [] as an object with none of them)
+	if (Array.isArray(input)) return null;
+	if (!input || typeof input !== 'object') return input;
 	return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([k, val]) => k !== '_form' && val !== '' && val !== null));
 }
 
