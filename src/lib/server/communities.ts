@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { getRequestEvent } from '$app/server';
 import { m } from '$lib/paraglide/messages';
 import { db } from './db';
 import * as table from './db/schema';
 import { ServiceError } from './errors';
+import { prepared } from './prepared';
 
 export type Community = typeof table.community.$inferSelect;
 
@@ -24,8 +25,16 @@ export function get(id: number): Promise<Community> {
 	return row;
 }
 
+const byId = prepared(() =>
+	db
+		.select()
+		.from(table.community)
+		.where(eq(table.community.id, sql.placeholder('id')))
+		.prepare('community_by_id')
+);
+
 async function read(id: number): Promise<Community> {
-	const [row] = await db.select().from(table.community).where(eq(table.community.id, id));
+	const [row] = await byId().execute({ id });
 	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
 	return row;
 }

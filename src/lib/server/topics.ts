@@ -3,7 +3,8 @@
  * and read them back — lists with filters, one topic with its public timeline, the community notice board.
  * Every function checks who is acting against the topic's own community.
  */
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { canTransition, IN_PROGRESS, manualNext } from '$lib/domain/topic-status';
@@ -24,6 +25,7 @@ import {
 import type { SessionUser } from './auth';
 import * as audit from './audit';
 import * as communities from './communities';
+import { prepared } from './prepared';
 import { isServiceError, isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, text } from './validate';
 
@@ -162,7 +164,7 @@ async function addEvent(
 }
 
 /** the columns every topic list shows; `seconded` is whether this user has seconded it */
-function listColumns(userId: number) {
+function listColumns(userId: number | Placeholder<'userId'>) {
 	return {
 		id: table.topic.id,
 		title: table.topic.title,
@@ -416,25 +418,69 @@ export interface ListFilter {
 	page?: number;
 }
 
+/** the conditions of a topic list with the filters named in `key`; the values are filled in when the statement runs */
+function listWhere(key: string) {
+	const p = sql.placeholder;
+	return and(
+		eq(table.topic.communityId, p('communityId')),
+		key.includes('s') ? eq(table.topic.status, p('status')) : undefined,
+		key.includes('e') ? eq(table.topic.estateId, p('estateId')) : undefined,
+		key.includes('c') ? eq(table.topic.category, p('category')) : undefined,
+		key.includes('q') ? or(ilike(table.topic.title, p('pattern')), ilike(table.topic.description, p('pattern'))) : undefined
+	);
+}
+
+/** one page of a topic list and, in the same statement, the number of all the topics it matches */
+function listPageQuery(key: string) {
+	const where = listWhere(key);
+	return db
+		.select({
+			item: listColumns(sql.placeholder('userId')),
+			total: sql<number>`(select cast(count(*) as integer) from ${table.topic} where ${where})`
+		})
+		.from(table.topic)
+		.innerJoin(table.user, eq(table.user.id, table.topic.proposerId))
+		.leftJoin(table.estate, eq(table.estate.id, table.topic.estateId))
+		.leftJoin(table.building, eq(table.building.id, table.topic.buildingId))
+		.where(where)
+		.orderBy(desc(table.topic.createdAt), desc(table.topic.id))
+		.limit(sql.placeholder('limit'))
+		.offset(sql.placeholder('offset'))
+		.prepare(`topic_list_${key}`);
+}
+
+function listCountQuery(key: string) {
+	return db.select({ total: count() }).from(table.topic).where(listWhere(key)).prepare(`topic_count_${key}`);
+}
+
+const listStatements = new Map<string, { page: () => ReturnType<typeof listPageQuery>; count: () => ReturnType<typeof listCountQuery> }>();
+
 /** one community's topics, newest first, 20 a page, filtered by status, estate, category and words in title or description */
 export async function list(actor: Actor, communityId: number, filter: unknown = {}) {
 	const community = await communities.get(communityId);
 	const user = requireReader(actor, community);
 	const f = parseInput(ListInput, blanksDropped(filter, 'status', 'estateId', 'category', 'q', 'page'));
-	const conditions: (SQL | undefined)[] = [eq(table.topic.communityId, community.id)];
-	if (f.status) conditions.push(eq(table.topic.status, f.status));
-	if (f.estateId) conditions.push(eq(table.topic.estateId, f.estateId));
-	if (f.category) conditions.push(eq(table.topic.category, f.category));
-	if (f.q) {
-		const pattern = containsPattern(f.q);
-		conditions.push(or(ilike(table.topic.title, pattern), ilike(table.topic.description, pattern)));
+	// one prepared statement for each combination of filters given
+	const key = `${f.status ? 's' : ''}${f.estateId ? 'e' : ''}${f.category ? 'c' : ''}${f.q ? 'q' : ''}`;
+	let statements = listStatements.get(key);
+	if (!statements) {
+		statements = { page: prepared(() => listPageQuery(key)), count: prepared(() => listCountQuery(key)) };
+		listStatements.set(key, statements);
 	}
-	const where = and(...conditions);
-	const [{ total }] = await db.select({ total: count() }).from(table.topic).where(where);
-	const items = await listQuery(user.id, where)
-		.orderBy(desc(table.topic.createdAt), desc(table.topic.id))
-		.limit(PAGE_SIZE)
-		.offset((f.page - 1) * PAGE_SIZE);
+	const values = {
+		communityId: community.id,
+		status: f.status,
+		estateId: f.estateId,
+		category: f.category,
+		pattern: f.q ? containsPattern(f.q) : undefined,
+		userId: user.id,
+		limit: PAGE_SIZE,
+		offset: (f.page - 1) * PAGE_SIZE
+	};
+	const rows = await statements.page().execute(values);
+	const items = rows.map((r) => r.item);
+	// past the last page no row carries the number of matching topics
+	const total = rows.length > 0 ? rows[0].total : (await statements.count().execute(values))[0].total;
 	return {
 		community,
 		filter: { status: f.status ?? null, estateId: f.estateId ?? null, category: f.category ?? null, q: f.q },
@@ -463,63 +509,77 @@ function secondBlock(actor: Actor, t: Topic, seconded: boolean): SecondBlock | n
 	return null;
 }
 
-/** one topic for a reader of its own community: timeline, comments, merge links and what the actor may do */
-export async function get(actor: Actor, topicId: number) {
-	const t = await findTopic(db, topicId);
-	const community = await communities.get(t.communityId);
-	const user = requireReader(actor, community);
+/** a list read back as JSON in the same statement as its topic; PostgreSQL writes timestamps in ISO 8601 with the offset */
+function fromJson<T>(value: unknown): T {
+	return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
 
-	const [place] = await db
-		.select({ estateName: table.estate.name, buildingName: table.building.name, proposerName: table.user.name })
+const mergedTopic = alias(table.topic, 'merged_topic');
+const ev = table.topicEvent;
+const cm = table.topicComment;
+const commenter = alias(table.user, 'commenter');
+
+/**
+ * the topic with everything its page shows beside it, in one statement: place and proposer names, whether this
+ * user seconded it, the topic it was merged into, its timeline, its comments and the topics merged into it
+ */
+const readTopic = prepared(() =>
+	db
+		.select({
+			topic: table.topic,
+			estateName: table.estate.name,
+			buildingName: table.building.name,
+			proposerName: table.user.name,
+			seconded: sql<boolean>`exists (select 1 from ${table.topicSecond} where ${table.topicSecond.topicId} = ${table.topic.id} and ${table.topicSecond.userId} = ${sql.placeholder('userId')})`,
+			mergedInto: sql<unknown>`(select json_build_object('id', ${mergedTopic.id}, 'title', ${mergedTopic.title}, 'status', ${mergedTopic.status})
+				from ${table.topic} ${mergedTopic} where ${mergedTopic.id} = ${table.topic.mergedIntoId})`,
+			timeline: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${ev.id}, 'kind', ${ev.kind}, 'fromStatus', ${ev.fromStatus},
+				'toStatus', ${ev.toStatus}, 'actorName', ${ev.actorName}, 'note', ${ev.note}, 'createdAt', ${ev.createdAt})
+				order by ${ev.createdAt}, ${ev.id}), '[]') from ${ev} where ${ev.topicId} = ${table.topic.id})`,
+			comments: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${cm.id}, 'body', ${cm.body}, 'authorName', ${commenter.name},
+				'createdAt', ${cm.createdAt}) order by ${cm.createdAt}, ${cm.id}), '[]')
+				from ${cm} join ${table.user} ${commenter} on ${commenter.id} = ${cm.userId} where ${cm.topicId} = ${table.topic.id})`,
+			mergedFrom: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${mergedTopic.id}, 'title', ${mergedTopic.title},
+				'secondCount', ${mergedTopic.secondCount}) order by ${mergedTopic.id}), '[]') from ${table.topic} ${mergedTopic} where ${mergedTopic.mergedIntoId} = ${table.topic.id})`
+		})
 		.from(table.topic)
 		.innerJoin(table.user, eq(table.user.id, table.topic.proposerId))
 		.leftJoin(table.estate, eq(table.estate.id, table.topic.estateId))
 		.leftJoin(table.building, eq(table.building.id, table.topic.buildingId))
-		.where(eq(table.topic.id, t.id));
+		.where(eq(table.topic.id, sql.placeholder('topicId')))
+		.prepare('topic_read')
+);
 
-	const timeline = await db
-		.select({
-			id: table.topicEvent.id,
-			kind: table.topicEvent.kind,
-			fromStatus: table.topicEvent.fromStatus,
-			toStatus: table.topicEvent.toStatus,
-			actorName: table.topicEvent.actorName,
-			note: table.topicEvent.note,
-			createdAt: table.topicEvent.createdAt
-		})
-		.from(table.topicEvent)
-		.where(eq(table.topicEvent.topicId, t.id))
-		.orderBy(asc(table.topicEvent.createdAt), asc(table.topicEvent.id));
+interface TimelineEvent {
+	id: number;
+	kind: string;
+	fromStatus: TopicStatus | null;
+	toStatus: TopicStatus | null;
+	actorName: string;
+	note: string;
+	createdAt: Date;
+}
 
-	const comments = await db
-		.select({
-			id: table.topicComment.id,
-			body: table.topicComment.body,
-			authorName: table.user.name,
-			createdAt: table.topicComment.createdAt
-		})
-		.from(table.topicComment)
-		.innerJoin(table.user, eq(table.user.id, table.topicComment.userId))
-		.where(eq(table.topicComment.topicId, t.id))
-		.orderBy(asc(table.topicComment.createdAt), asc(table.topicComment.id));
+/** one topic for a reader of its own community: timeline, comments, merge links and what the actor may do */
+export async function get(actor: Actor, topicId: number) {
+	const [row] = await readTopic().execute({ topicId, userId: actor?.id ?? 0 });
+	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
+	const t = row.topic;
+	const community = await communities.get(t.communityId);
+	const user = requireReader(actor, community);
 
-	const [mergedInto] = t.mergedIntoId
-		? await db
-				.select({ id: table.topic.id, title: table.topic.title, status: table.topic.status })
-				.from(table.topic)
-				.where(eq(table.topic.id, t.mergedIntoId))
-		: [];
-	const mergedFrom = await db
-		.select({ id: table.topic.id, title: table.topic.title, secondCount: table.topic.secondCount })
-		.from(table.topic)
-		.where(eq(table.topic.mergedIntoId, t.id))
-		.orderBy(asc(table.topic.id));
+	const timeline = fromJson<(Omit<TimelineEvent, 'createdAt'> & { createdAt: string })[]>(row.timeline).map((e) => ({
+		...e,
+		createdAt: new Date(e.createdAt)
+	})) satisfies TimelineEvent[];
+	const comments = fromJson<{ id: number; body: string; authorName: string; createdAt: string }[]>(row.comments).map((c) => ({
+		...c,
+		createdAt: new Date(c.createdAt)
+	}));
+	const mergedInto = fromJson<{ id: number; title: string; status: TopicStatus } | null>(row.mergedInto);
+	const mergedFrom = fromJson<{ id: number; title: string; secondCount: number }[]>(row.mergedFrom);
 
-	const [mine] = await db
-		.select({ id: table.topicSecond.id })
-		.from(table.topicSecond)
-		.where(and(eq(table.topicSecond.topicId, t.id), eq(table.topicSecond.userId, user.id)));
-	const seconded = Boolean(mine);
+	const seconded = Boolean(row.seconded);
 	const block = secondBlock(user, t, seconded);
 	const committee = isCommittee(user, t.communityId);
 	const canScreen = committee && t.status === 'collecting';
@@ -540,11 +600,11 @@ export async function get(actor: Actor, topicId: number) {
 		: [];
 
 	return {
-		topic: { ...t, ...place },
+		topic: { ...t, estateName: row.estateName, buildingName: row.buildingName, proposerName: row.proposerName },
 		community: { id: community.id, name: community.name, secondThreshold: community.secondThreshold },
 		timeline,
 		comments,
-		mergedInto: mergedInto ?? null,
+		mergedInto,
 		mergedFrom,
 		seconded,
 		canSecond: block === null,
@@ -608,6 +668,22 @@ export async function awaitingScreening(actor: Actor, communityId: number) {
 		and(eq(table.topic.communityId, community.id), eq(table.topic.status, 'collecting'), isNotNull(table.topic.flaggedAt))
 	).orderBy(asc(table.topic.flaggedAt), asc(table.topic.id));
 }
+
+/** the estates of a community, for filtering its topics */
+export async function estates(actor: Actor, communityId: number) {
+	const community = await communities.get(communityId);
+	requireReader(actor, community);
+	return estatesOf().execute({ communityId: community.id });
+}
+
+const estatesOf = prepared(() =>
+	db
+		.select({ id: table.estate.id, name: table.estate.name })
+		.from(table.estate)
+		.where(eq(table.estate.communityId, sql.placeholder('communityId')))
+		.orderBy(asc(table.estate.id))
+		.prepare('estates_of')
+);
 
 /** the estates and buildings a topic may be about (for the proposal form) */
 export async function places(actor: Actor, communityId: number) {

@@ -7,11 +7,11 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
 		const filter = Object.fromEntries(url.searchParams);
-		const [result, places] = await Promise.all([topics.list(locals.user, cid, filter), topics.places(locals.user, cid)]);
+		const [result, estates] = await Promise.all([topics.list(locals.user, cid, filter), topics.estates(locals.user, cid)]);
 		return {
 			...result,
 			community: { id: result.community.id, name: result.community.name, secondThreshold: result.community.secondThreshold },
-			estates: places.estates,
+			estates,
 			canPropose: topics.canPropose(locals.user, cid)
 		};
 	});

@@ -11,15 +11,18 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await topics.get(locals.user, idParam(params.tid));
+		const cid = idParam(params.cid);
+		const tid = idParam(params.tid);
+		// the three reads are independent; what the other two found is dropped when the topic is refused
+		const [view, fromRequest, topicPlans] = await Promise.all([
+			topics.get(locals.user, tid),
+			// a topic escalated from a resident request (码上报) links back to it
+			requests.forTopic(locals.user, tid),
+			plans.forTopic(locals.user, cid, tid)
+		]);
 		// a topic is only shown under its own community's address
-		if (view.topic.communityId !== idParam(params.cid)) error(404, m.err_not_found());
-		// a topic escalated from a resident request (码上报) links back to it
-		return {
-			...view,
-			fromRequest: await requests.forTopic(locals.user, view.topic.id),
-			plans: await plans.forTopic(locals.user, view.topic.communityId, view.topic.id)
-		};
+		if (view.topic.communityId !== cid) error(404, m.err_not_found());
+		return { ...view, fromRequest, plans: topicPlans };
 	});
 
 export const actions: Actions = {
