@@ -29,7 +29,7 @@ const alternate = process.env.E2E_ALTERNATE === '1' && !!process.env.DATABASE_UR
 function appServer(port: number, fresh: boolean) {
 	return {
 		// the first instance starts from an empty database and builds; the second one reuses both
-		command: fresh ? 'node tests/support/e2e-db.mjs && npm run build && node build/index.js' : 'node build/index.js',
+		command: fresh ? 'node tests/support/e2e-db.mjs && npm run build && node src/server.js' : 'node src/server.js',
 		url: `http://127.0.0.1:${port}/`,
 		timeout: 300_000,
 		// E2E_REUSE=1 E2E_PORT=… tests a server you already started (quicker while writing tests)

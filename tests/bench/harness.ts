@@ -78,7 +78,7 @@ export async function startServer(serverUrl: string, name: string): Promise<Benc
 	const log: string[] = [];
 	// BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server under load
 	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-	const child = spawn(process.execPath, [...nodeArgs, 'build/index.js'], {
+	const child = spawn(process.execPath, [...nodeArgs, 'src/server.js'], {
 		cwd: root,
 		env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, YST_DEMO: '', SHUTDOWN_TIMEOUT: '1' },
 		stdio: ['ignore', 'pipe', 'pipe']

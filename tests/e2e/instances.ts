@@ -1,5 +1,5 @@
 /**
- * Extra app instances for specs that need more than the Playwright webServer: the built server (build/index.js)
+ * Extra app instances for specs that need more than the Playwright webServer: the built server (src/server.js over build/)
  * started on a port of its own with its own environment, and stopped again. Used by the scale-out, fault and
  * security specs.
  */
@@ -43,7 +43,7 @@ export async function startServer(port: number, env: Record<string, string>, tim
 	if (!env.PGLITE_DIR) delete full.PGLITE_DIR;
 	if (!env.YST_DEMO) delete full.YST_DEMO;
 	const log: string[] = [];
-	const child = spawn(process.execPath, ['build/index.js'], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['src/server.js'], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout!.on('data', (d) => log.push(String(d)));
 	child.stderr!.on('data', (d) => log.push(String(d)));
 	const base = `http://127.0.0.1:${port}`;

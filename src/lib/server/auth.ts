@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { RequestEvent } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import { db } from './db';
+import { db, hot } from './db';
 import * as table from './db/schema';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,28 +39,38 @@ export async function createSession(token: string, userId: number) {
 }
 
 type Membership = Pick<typeof table.membership.$inferSelect, 'id' | 'communityId' | 'streetId' | 'role' | 'unitId' | 'gridId' | 'status'>;
+type Session = typeof table.session.$inferSelect;
 
-/** the user's memberships as one JSON array, read in the same query as the session (one round trip per request) */
-const membershipsJson = sql<Membership[]>`coalesce((
-	select json_agg(json_build_object(
-		'id', ${table.membership.id}, 'communityId', ${table.membership.communityId}, 'streetId', ${table.membership.streetId},
-		'role', ${table.membership.role}, 'unitId', ${table.membership.unitId}, 'gridId', ${table.membership.gridId},
-		'status', ${table.membership.status}) order by ${table.membership.id})
-	from ${table.membership} where ${table.membership.userId} = ${table.user.id}), '[]'::json)`;
+/**
+ * Every signed-in request runs this, so it is one hand-written statement (prepared once per connection, no query
+ * building per request): the session, its user and the user's memberships as one JSON array, in one round trip.
+ */
+const SESSION_QUERY = `
+	select u.id, u.phone, u.name, s.user_id,
+		extract(epoch from s.expires_at)::float8 * 1000 as expires_ms,
+		extract(epoch from s.created_at)::float8 * 1000 as created_ms,
+		coalesce((select json_agg(json_build_object(
+				'id', m.id, 'communityId', m.community_id, 'streetId', m.street_id, 'role', m.role,
+				'unitId', m.unit_id, 'gridId', m.grid_id, 'status', m.status) order by m.id)
+			from membership m where m.user_id = u.id), '[]'::json) as memberships
+	from session s join "user" u on u.id = s.user_id
+	where s.id = $1`;
+
+interface SessionRow {
+	id: number;
+	phone: string;
+	name: string;
+	user_id: number;
+	expires_ms: number;
+	created_ms: number;
+	memberships: Membership[] | string;
+}
 
 export async function validateSessionToken(token: string) {
 	const sessionId = sessionIdOf(token);
-	const [row] = await db
-		.select({
-			user: { id: table.user.id, phone: table.user.phone, name: table.user.name },
-			session: table.session,
-			memberships: membershipsJson
-		})
-		.from(table.session)
-		.innerJoin(table.user, eq(table.session.userId, table.user.id))
-		.where(eq(table.session.id, sessionId));
+	const [row] = await hot<SessionRow>(SESSION_QUERY, [sessionId]);
 	if (!row) return { session: null, user: null };
-	const { session } = row;
+	const session: Session = { id: sessionId, userId: row.user_id, expiresAt: new Date(row.expires_ms), createdAt: new Date(row.created_ms) };
 	if (Date.now() >= session.expiresAt.getTime()) {
 		await db.delete(table.session).where(eq(table.session.id, session.id));
 		return { session: null, user: null };
@@ -74,8 +84,38 @@ export async function validateSessionToken(token: string) {
 	}
 	// postgres.js parses json, PGlite too; a string would mean a driver that does not
 	const memberships: Membership[] = typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships;
-	return { session, user: { ...row.user, memberships } };
+	return { session, user: { id: row.id, phone: row.phone, name: row.name, memberships } };
 }
+
+/**
+ * The request's user from its session token, as the hooks do for every request: sets locals.user/session and
+ * slides the cookie's expiry (or deletes the cookie of a dead session).
+ */
+export async function authenticate(event: RequestEvent): Promise<void> {
+	const token = tokenOf(event);
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return;
+	}
+	const { session, user } = await validateSessionToken(token);
+	const fromCookie = event.cookies.get(SESSION_COOKIE) === token;
+	if (session && fromCookie) setSessionTokenCookie(event, token, session.expiresAt);
+	else if (!session && fromCookie) deleteSessionTokenCookie(event);
+	event.locals.user = user;
+	event.locals.session = session;
+}
+
+/**
+ * Routes that check the session inside their own statement and call authenticate() only when that did not go
+ * through: a paper ballot (votes.recordPaperBallot), the busiest write while a committee enters a box of paper
+ * ballots. The hooks leave locals.user empty for them.
+ */
+export const checksOwnSession = (event: RequestEvent) =>
+	event.request.method === 'POST' && event.route.id === '/api/v1/votes/[voteId]/ballots';
+
+/** a session valid until at least this moment (epoch ms) does not need its expiry moved forward on this request */
+export const noRenewalBefore = () => Date.now() + SESSION_RENEW_BEFORE;
 
 export type SessionValidationResult = Awaited<ReturnType<typeof validateSessionToken>>;
 export type SessionUser = NonNullable<SessionValidationResult['user']>;
@@ -118,7 +158,8 @@ export function deleteSessionTokenCookie(event: RequestEvent) {
 export function tokenOf(event: RequestEvent): string | null {
 	const header = event.request.headers.get('authorization');
 	if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-	return event.cookies.get(SESSION_COOKIE) ?? null;
+	// (cookies are always there on a real request; a service test may hand over an event without them)
+	return event.cookies?.get(SESSION_COOKIE) ?? null;
 }
 
 // ---- sign-in throttling, in the database so that every instance shares it ----

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
 import { canTransition, isClosed } from '$lib/domain/topic-status';
 import { shanghaiTime } from '$lib/shanghai-time';
-import { db, type DB, type Tx } from './db';
+import { db, hot, type DB, type Tx } from './db';
 import * as table from './db/schema';
 import type { BallotChoice } from './db/schema';
 import { hasRole, requireCommittee, requireReader, requireVerifiedResident, type Actor } from './access';
@@ -233,12 +233,18 @@ async function freshRollStatistics(tx: Tx) {
 }
 
 /** re-reads the vote inside a ballot's transaction; FOR SHARE so closing (FOR UPDATE) waits for ballots in flight */
+/**
+ * A ballot holds the vote row FOR KEY SHARE until it commits: every change of a vote's status (close, auto-close,
+ * finalize) first takes the row FOR UPDATE, which waits for the ballots in flight, and a ballot arriving during a
+ * close waits and then sees the new status. KEY SHARE rather than SHARE because the ballot's foreign key to the
+ * vote takes that same lock anyway: one lock per ballot on the busiest row, not two.
+ */
 async function lockOpenForBallot(tx: Tx, voteId: number) {
 	const [row] = await tx
 		.select({ status: table.vote.status, closesAt: table.vote.closesAt })
 		.from(table.vote)
 		.where(eq(table.vote.id, voteId))
-		.for('share');
+		.for('key share');
 	if (!row || row.status !== 'open') throw new ServiceError(409, 'vote_not_open', m.vote_err_not_open());
 	if (row.closesAt && row.closesAt.getTime() < Date.now()) {
 		throw new ServiceError(409, 'vote_past_deadline', m.vote_err_past_closes_at());
@@ -527,38 +533,48 @@ type User = NonNullable<Actor>;
 
 /**
  * A committee member's paper or door-to-door ballot in a binding vote, in ONE statement instead of nine round
- * trips: the ballot goes in only when the vote is binding, open and before its closing time (FOR SHARE, so a
- * close waits for it), the recorder is on the committee of the vote's community and the unit is on the frozen
- * roll; the audit entry is written by the same statement. The unique index on (vote, owner key) still refuses a
- * second ballot for the same owner (409). Null when anything did not hold: cast() then takes the step-by-step
- * path, which says exactly what (not found, forbidden, not open, past its closing time, not on the roll).
+ * trips: the ballot goes in only when the vote is binding, open and before its closing time (FOR KEY SHARE, see
+ * lockOpenForBallot), the recorder is a verified committee member of the vote's community and the unit is on
+ * the frozen roll; the audit entry is written by the same statement. The unique index on (vote, owner key) still
+ * refuses a second ballot for the same owner (409). `recorder` is the part that names who records:
+ * RECORDER_BY_USER (the caller is known) or RECORDER_BY_SESSION (the session is checked here too, see
+ * recordPaperBallot). Nothing comes back when anything did not hold.
  */
-async function recordBindingAtOnce(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean } | null> {
-	const committeeOf = (actor?.memberships ?? []).filter((ms) => ms.role === 'committee' && ms.status === 'verified').map((ms) => ms.communityId);
-	if (!actor || committeeOf.length === 0) return null;
+const paperBallotSql = (recorder: string) => `
+	with s as (${recorder}), v as (
+		select vote.id, vote.community_id, vote.session_id from vote
+		where vote.id = $2::int and vote.kind = 'binding' and vote.status = 'open' and (vote.closes_at is null or vote.closes_at > now())
+			and exists (select 1 from s join membership m on m.user_id = s.id
+				where m.community_id = vote.community_id and m.role = 'committee' and m.status = 'verified')
+		for key share of vote
+	), b as (
+		insert into vote_ballot (community_id, vote_id, head_key, unit_id, choice, method, recorded_by_id)
+		select v.community_id, v.id, r.head_key, $3::int, $4::text, $5::text, s.id
+		from v join vote_roll r on r.vote_id = v.id and r.unit_ids @> array[$3::int], s
+		returning id, community_id, vote_id
+	), a as (
+		insert into audit_log (community_id, actor_id, actor_name, action, target_type, target_id, detail)
+		select b.community_id, s.id, s.name, 'vote.ballot_recorded', 'vote', b.vote_id, $6::jsonb from b, s
+	)
+	select b.id, v.session_id from b, v`;
+const RECORDER_BY_USER = paperBallotSql(`select id, name from "user" where id = $1::int`);
+/** a session that is valid and not due for its sliding renewal ($7, epoch ms), so nothing else has to be written */
+const RECORDER_BY_SESSION = paperBallotSql(`
+		select u.id, u.name from session join "user" u on u.id = session.user_id
+		where session.id = $1::text and session.expires_at > to_timestamp($7::float8 / 1000)`);
+
+/** the paper-ballot shape of a cast input, or null for anything else (cast() then explains what is wrong) */
+function paperBallot(input: unknown) {
 	const parsed = v.safeParse(castSchema, dropBlank(input));
 	if (!parsed.success) return null;
 	const { unitId, choice, method, optionIds } = parsed.output;
 	if (!unitId || !choice || method === 'online' || optionIds) return null;
-	const detail = JSON.stringify({ unitId, method, choice });
+	return { unitId, choice, method, detail: JSON.stringify({ unitId, method, choice }) };
+}
+
+async function insertPaperBallot(statement: string, params: unknown[]): Promise<{ id: number; changed: boolean } | null> {
 	try {
-		const res = await db.execute(sql`
-			with v as (
-				select id, community_id, session_id from vote
-				where id = ${voteId}::int and kind = 'binding' and status = 'open' and (closes_at is null or closes_at > now())
-					and community_id in (${sql.join(committeeOf.map((c) => sql`${c}::int`), sql`, `)})
-				for share
-			), b as (
-				insert into vote_ballot (community_id, vote_id, head_key, unit_id, choice, method, recorded_by_id)
-				select v.community_id, v.id, r.head_key, ${unitId}::int, ${choice}::text, ${method}::text, ${actor.id}::int
-				from v join vote_roll r on r.vote_id = v.id and r.unit_ids @> array[${unitId}::int]
-				returning id, community_id, vote_id
-			), a as (
-				insert into audit_log (community_id, actor_id, actor_name, action, target_type, target_id, detail)
-				select community_id, ${actor.id}::int, ${actor.name}::text, 'vote.ballot_recorded', 'vote', vote_id, ${detail}::jsonb from b
-			)
-			select b.id, v.session_id from b, v`);
-		const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { id: number; session_id: number | null }[];
+		const rows = await hot<{ id: number; session_id: number | null }>(statement, params);
 		if (rows.length === 0) return null;
 		await live.notify(rows[0].session_id);
 		return { id: Number(rows[0].id), changed: false };
@@ -566,6 +582,25 @@ async function recordBindingAtOnce(actor: Actor, voteId: number, input: unknown)
 		if (isUniqueViolation(e)) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted());
 		throw e;
 	}
+}
+
+async function recordBindingAtOnce(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean } | null> {
+	if (!actor || !actor.memberships.some((ms) => ms.role === 'committee' && ms.status === 'verified')) return null;
+	const b = paperBallot(input);
+	if (!b) return null;
+	return insertPaperBallot(RECORDER_BY_USER, [actor.id, voteId, b.unitId, b.choice, b.method, b.detail]);
+}
+
+/**
+ * The JSON API's paper ballot, with the session checked in the same statement (one round trip for the whole
+ * request; the hooks skip their own session check for this route, see auth.checksOwnSession). Null when it did
+ * not go in — no or expired session, due for renewal, not committee, vote not open, not on the roll, another
+ * shape of ballot: the caller then authenticates as usual and takes cast(), which says exactly why or records it.
+ */
+export async function recordPaperBallot(sessionId: string, voteId: number, input: unknown, renewalAfter: number) {
+	const b = paperBallot(input);
+	if (!b) return null;
+	return insertPaperBallot(RECORDER_BY_SESSION, [sessionId, voteId, b.unitId, b.choice, b.method, b.detail, renewalAfter]);
 }
 
 async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ id: number; changed: boolean }> {

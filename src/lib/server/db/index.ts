@@ -16,6 +16,8 @@ interface Connection {
 	/** a dedicated listener for LISTEN/NOTIFY; returns an unsubscribe function */
 	listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
 	notify: (channel: string, payload: string) => Promise<void>;
+	/** one statement written with $1…$n, prepared once per connection on PostgreSQL (see hot()) */
+	raw: <T>(text: string, params: unknown[]) => Promise<T[]>;
 	close: () => Promise<void>;
 }
 
@@ -80,6 +82,7 @@ async function connectPostgres(url: string): Promise<Connection> {
 		async notify(channel, payload) {
 			await client.notify(channel, payload);
 		},
+		raw: async <T>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -104,6 +107,7 @@ async function connectPglite(dir: string): Promise<Connection> {
 		async notify(channel, payload) {
 			await client.query('select pg_notify($1, $2)', [channel, payload]);
 		},
+		raw: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
 		close: () => client.close()
 	};
 }
@@ -127,6 +131,7 @@ export function connection(): Promise<Connection> {
 }
 
 let resolved: DB | null = null;
+let resolvedRaw: Connection['raw'] | null = null;
 
 /** Connects and applies the migrations in drizzle/; called once at start-up (hooks init, CLI, tests). */
 export async function initDb(): Promise<Connection> {
@@ -134,6 +139,7 @@ export async function initDb(): Promise<Connection> {
 	if (!resolved) {
 		await c.migrate();
 		resolved = c.db;
+		resolvedRaw = c.raw;
 	}
 	return c;
 }
@@ -147,11 +153,23 @@ export const db: DB = new Proxy({} as DB, {
 	}
 });
 
+/**
+ * A hand-written statement for the few paths a profile shows as hot (every request's session check, a paper
+ * ballot): sent as is, prepared once per connection on PostgreSQL, without drizzle building the query each time.
+ * Write it with $1…$n and casts; a timestamp comes back as a string (postgres.js under drizzle) or a Date
+ * (PGlite), so select epoch milliseconds as float8 instead.
+ */
+export function hot<T>(text: string, params: unknown[]): Promise<T[]> {
+	if (!resolvedRaw) throw new Error('database not initialised: call initDb() at start-up');
+	return resolvedRaw<T>(text, params);
+}
+
 export async function closeDb(): Promise<void> {
 	if (current) {
 		const c = await current;
 		current = null;
 		resolved = null;
+		resolvedRaw = null;
 		await c.close();
 	}
 }

@@ -1,0 +1,88 @@
+/**
+ * The paper ballot that checks its own session (votes.recordPaperBallot, used by the ballot route and the
+ * production server's fast lane): it records only what the step-by-step path would, and otherwise leaves
+ * nothing behind so that path can answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import * as auth from '$lib/server/auth';
+import * as votes from '$lib/server/votes';
+import { makeCommunity, makeUser, makeCommunityWithOwners } from './fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function sessionOf(userId: number, expiresInMs = 30 * DAY) {
+	const token = auth.generateSessionToken();
+	await auth.createSession(token, userId);
+	await db
+		.update(table.session)
+		.set({ expiresAt: new Date(Date.now() + expiresInMs) })
+		.where(eq(table.session.id, auth.sessionIdOf(token)));
+	return auth.sessionIdOf(token);
+}
+
+async function openVote() {
+	const s = await makeCommunityWithOwners();
+	const { id } = await votes.create(s.committee.actor, s.community.id, { title: '使用维修资金', kind: 'binding', matter: 'use_fund' });
+	await votes.open(s.committee.actor, id);
+	return { s, voteId: id };
+}
+
+const ballotsOf = (voteId: number) => db.select().from(table.voteBallot).where(eq(table.voteBallot.voteId, voteId));
+const auditOf = (voteId: number) =>
+	db
+		.select()
+		.from(table.auditLog)
+		.where(and(eq(table.auditLog.targetId, voteId), eq(table.auditLog.action, 'vote.ballot_recorded')));
+
+describe('a paper ballot with its session checked in the same statement', () => {
+	it('records the ballot for the unit’s owner with the recorder and an audit entry naming them', async () => {
+		const { s, voteId } = await openVote();
+		const sid = await sessionOf(s.committee.user.id);
+		const done = await votes.recordPaperBallot(sid, voteId, { unitId: s.units[1].id, choice: 'no', method: 'paper' }, auth.noRenewalBefore());
+		expect(done).toMatchObject({ changed: false });
+		const [ballot] = await ballotsOf(voteId);
+		expect(ballot).toMatchObject({ unitId: s.units[1].id, choice: 'no', method: 'paper', recordedById: s.committee.user.id, voterId: null });
+		const [entry] = await auditOf(voteId);
+		expect(entry).toMatchObject({ actorId: s.committee.user.id, actorName: s.committee.user.name, communityId: s.community.id });
+		expect(entry.detail).toEqual({ unitId: s.units[1].id, method: 'paper', choice: 'no' });
+		expect((await votes.result(s.committee.actor, voteId)).no.heads).toBe(1);
+	});
+
+	it('records nothing for an unknown, expired or soon-renewed session, a resident, another community’s committee, a unit off the roll or another shape of ballot', async () => {
+		const { s, voteId } = await openVote();
+		const other = await makeUser({ communityId: (await makeCommunity()).community.id, role: 'committee' });
+		const paper = { unitId: s.units[0].id, choice: 'yes', method: 'paper' };
+		const cases: [string, string, unknown][] = [
+			['unknown session', auth.sessionIdOf('no-such-token'), paper],
+			['expired session', await sessionOf(s.committee.user.id, -DAY), paper],
+			// due for its sliding renewal: the ordinary path renews it and records the ballot
+			['session due for renewal', await sessionOf(s.committee.user.id, 2 * DAY), paper],
+			['a resident (owner) of the community', await sessionOf(s.owners[0].user.id), paper],
+			['committee of another community', await sessionOf(other.user.id), paper],
+			['unit of another community', await sessionOf(s.committee.user.id), { ...paper, unitId: 999_999 }],
+			['online ballot', await sessionOf(s.committee.user.id), { choice: 'yes' }],
+			['no choice', await sessionOf(s.committee.user.id), { unitId: s.units[0].id, method: 'paper' }],
+			['not an object', await sessionOf(s.committee.user.id), 'yes']
+		];
+		for (const [what, sid, input] of cases) {
+			expect(await votes.recordPaperBallot(sid, voteId, input, auth.noRenewalBefore()), what).toBeNull();
+		}
+		expect(await ballotsOf(voteId)).toHaveLength(0);
+		expect(await auditOf(voteId)).toHaveLength(0);
+	});
+
+	it('records nothing once the vote is closed, and refuses a second ballot for the same owner with 409', async () => {
+		const { s, voteId } = await openVote();
+		const sid = await sessionOf(s.committee.user.id);
+		const paper = { unitId: s.units[2].id, choice: 'yes', method: 'paper' };
+		expect(await votes.recordPaperBallot(sid, voteId, paper, auth.noRenewalBefore())).not.toBeNull();
+		await expect(votes.recordPaperBallot(sid, voteId, paper, auth.noRenewalBefore())).rejects.toMatchObject({ status: 409 });
+		await votes.close(s.committee.actor, voteId, { objectionDays: 0 });
+		expect(await votes.recordPaperBallot(sid, voteId, { ...paper, unitId: s.units[3].id }, auth.noRenewalBefore())).toBeNull();
+		expect(await ballotsOf(voteId)).toHaveLength(1);
+		expect(await auditOf(voteId)).toHaveLength(1);
+	});
+});
