@@ -15,9 +15,14 @@ import { fill, paramsOf } from './gate-routes';
 
 const HUGE = 'x'.repeat(100_000);
 const NUL = 'a\u0000b';
-type Kind = 'text' | 'id' | 'enum' | 'list';
-/** what a field takes, judged from the valid body's value */
-function kindOf(value: unknown): Kind {
+type Kind = 'text' | 'id' | 'enum' | 'list' | 'money' | 'flag';
+/** amounts in 元 (plans): a string or a JSON number with at most two decimals, above 0 (a correction: not 0) */
+const MONEY_FIELDS = new Set(['amount', 'actualCost']);
+/** what a field takes, judged from its name (money) or else the valid body's value */
+function kindOf(value: unknown, field = ''): Kind {
+	if (MONEY_FIELDS.has(field)) return 'money';
+	// a checkbox: true/false in JSON, 'on' from a form (any other text is "off")
+	if (typeof value === 'boolean' || value === 'on' || value === 'true' || value === 'false') return 'flag';
 	if (Array.isArray(value)) return 'list';
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return 'id';
 	if (typeof value === 'string' && /^[a-z][a-zA-Z_-]*$/.test(value)) return 'enum';
@@ -28,14 +33,18 @@ const REFUSED_JSON: Record<Kind, unknown[]> = {
 	text: [true, 123, ['a', 'b'], { $gt: '' }, HUGE, NUL],
 	id: [true, -1, 1.5, 1e308, '9'.repeat(40), 'abc', "1' OR '1'='1", [1, 2], {}, NUL],
 	enum: [true, 1, ['accept'], {}, 'not_an_option', "' OR '1'='1", HUGE, NUL],
-	list: ['abc', {}, [[1]], [-1], ['x'], [1.5], [{}], [HUGE], HUGE]
+	list: ['abc', {}, [[1]], [-1], ['x'], [1.5], [{}], [HUGE], HUGE],
+	money: [true, 0, '0.00', 'abc', '1.001', 0.001, '1e5', ['1'], {}, '9'.repeat(40), HUGE, NUL],
+	flag: [123, ['on'], {}, NUL]
 };
 /** form values (always strings) a field of each kind must refuse */
 const REFUSED_FORM: Record<Kind, string[]> = {
 	text: [HUGE, NUL],
 	id: ['-1', '1.5', '1e309', '9'.repeat(40), 'abc', "1' OR '1'='1", HUGE, NUL],
 	enum: ['not_an_option', '<script>', "' OR '1'='1", HUGE, NUL],
-	list: ['abc', '-1', '1.5', HUGE, NUL]
+	list: ['abc', '-1', '1.5', HUGE, NUL],
+	money: ['0', 'abc', '1.001', '1e5', '9'.repeat(40), HUGE, NUL],
+	flag: [NUL]
 };
 /** valid text that a careless server would execute or render: may be stored, must come back escaped */
 const INJECTIONS: string[] = [
@@ -189,12 +198,24 @@ function refusedCases(row: Row): { url: string; body?: { type: string; data: str
 	if (row.method === 'GET') return out;
 	// every field: each value no field accepts
 	for (const field of fields) {
-		const kind = kindOf(base[field]);
+		const kind = kindOf(base[field], field);
 		if (isAction) for (const bad of REFUSED_FORM[kind]) out.push({ url, body: formBody({ ...base, [field]: bad }), what: `${field} (${kind})=${JSON.stringify(bad).slice(0, 30)}` });
 		else for (const bad of REFUSED_JSON[kind]) out.push({ url, body: jsonBody({ ...base, [field]: bad }), what: `${field} (${kind})=${JSON.stringify(bad).slice(0, 30)}` });
 	}
 	// whole bodies of the wrong shape
-	for (const bad of (isAction ? BAD_FORM_BODIES : BAD_BODIES).filter((b) => !(row.hostile?.bareString && b.data === '"text"'))) out.push({ url, body: bad, what: `${bad.type} ${String(bad.data).slice(0, 30)}` });
+	// a body whose fields are all optional takes a blank body or an object of unknown keys as "no fields"
+	const noFieldsOf = (b: { data: string | Buffer }) => {
+		const text = b.data.toString().trim();
+		if (!text) return true;
+		try {
+			const json = JSON.parse(text);
+			return !!json && typeof json === 'object' && !Array.isArray(json) && !Object.keys(json).some((k) => k in base);
+		} catch {
+			return false;
+		}
+	};
+	const wholeBodies = (isAction ? BAD_FORM_BODIES : BAD_BODIES).filter((b) => !(row.hostile?.bareString && b.data === '"text"') && !(row.hostile?.optionalBody && noFieldsOf(b)));
+	for (const bad of wholeBodies) out.push({ url, body: bad, what: `${bad.type} ${String(bad.data).slice(0, 30)}` });
 	return out;
 }
 
@@ -236,11 +257,11 @@ test.describe('hostile input', () => {
 		// 2. injection strings in every text field: may be stored, never a 5xx, and shown escaped
 		const injected: string[] = [];
 		for (const row of rows) {
-			if (row.method === 'GET' || row.last) continue;
+			if (row.method === 'GET' || row.last || row.hostile?.noInjection) continue;
 			const base = baseOf(row);
 			const actor = actorFor(row);
 			const isAction = row.path.includes('?/');
-			for (const field of Object.keys(base).filter((k) => kindOf(base[k]) === 'text')) {
+			for (const field of Object.keys(base).filter((k) => kindOf(base[k], k) === 'text')) {
 				for (const value of INJECTIONS) {
 					const r = await post(request, row, actor, urlOf(row), isAction ? formBody({ ...base, [field]: value }) : jsonBody({ ...base, [field]: value }), `${field}=${value.slice(0, 20)}`);
 					record(r, false);
