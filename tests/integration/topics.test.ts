@@ -3,6 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as topics from '$lib/server/topics';
+import * as plans from '$lib/server/plans';
+import * as requests from '$lib/server/requests';
 import * as audit from '$lib/server/audit';
 import * as communities from '$lib/server/communities';
 import type { SessionUser } from '$lib/server/auth';
@@ -454,5 +456,30 @@ describe('the JSON API answers with the service’s statuses', () => {
 		expect(again.status).toBe(409);
 		expect(await again.json()).toEqual({ error: { code: 'already_seconded', message: '您已附议过该议题', fields: {} } });
 		expect((await call(otherResident)).status).toBe(403);
+	});
+});
+
+describe('what refers to a topic', () => {
+	it('its page learns whether a resident request or a cost-sharing plan refers to it, and finds them', async () => {
+		const t = await topics.propose(proposer, A.community.id, { ...valid, title: '东门路灯' });
+		expect((await topics.getWithLinks(committee, t.id)).linked).toEqual({ request: false, plans: false });
+
+		const { id: planId } = await plans.create(committee, A.community.id, { topicId: t.id, title: '更换东门路灯', splitRule: 'voluntary' });
+		expect((await topics.getWithLinks(committee, t.id)).linked).toEqual({ request: false, plans: true });
+		expect((await plans.forTopic(committee, A.community.id, t.id)).map((p) => p.id)).toEqual([planId]);
+
+		const { id: requestId } = await requests.report(residents[0], A.community.id, {
+			category: 'facility',
+			description: '1单元楼道灯不亮，晚上上下楼很危险。',
+			location: '1单元3楼楼道',
+			contactPreference: 'phone',
+			buildingId: String(A.building.id)
+		});
+		await requests.classify(committee, requestId, { colour: 'red' });
+		const { topicId } = await requests.escalate(committee, requestId, {});
+		const escalated = await topics.getWithLinks(residents[0], topicId);
+		expect(escalated.linked).toEqual({ request: true, plans: false });
+		expect(escalated.view).toEqual(await topics.get(residents[0], topicId));
+		expect(await requests.forTopic(residents[0], topicId)).toMatchObject({ id: requestId, viewable: true });
 	});
 });

@@ -540,7 +540,9 @@ const readTopic = prepared(() =>
 				'createdAt', ${cm.createdAt}) order by ${cm.createdAt}, ${cm.id}), '[]')
 				from ${cm} join ${table.user} ${commenter} on ${commenter.id} = ${cm.userId} where ${cm.topicId} = ${table.topic.id})`,
 			mergedFrom: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${mergedTopic.id}, 'title', ${mergedTopic.title},
-				'secondCount', ${mergedTopic.secondCount}) order by ${mergedTopic.id}), '[]') from ${table.topic} ${mergedTopic} where ${mergedTopic.mergedIntoId} = ${table.topic.id})`
+				'secondCount', ${mergedTopic.secondCount}) order by ${mergedTopic.id}), '[]') from ${table.topic} ${mergedTopic} where ${mergedTopic.mergedIntoId} = ${table.topic.id})`,
+			hasRequest: sql<boolean>`exists (select 1 from ${table.request} where ${table.request.topicId} = ${table.topic.id})`,
+			hasPlans: sql<boolean>`exists (select 1 from ${table.plan} where ${table.plan.communityId} = ${table.topic.communityId} and ${table.plan.topicId} = ${table.topic.id})`
 		})
 		.from(table.topic)
 		.innerJoin(table.user, eq(table.user.id, table.topic.proposerId))
@@ -562,6 +564,14 @@ interface TimelineEvent {
 
 /** one topic for a reader of its own community: timeline, comments, merge links and what the actor may do */
 export async function get(actor: Actor, topicId: number) {
+	return (await getWithLinks(actor, topicId)).view;
+}
+
+/**
+ * get(), and whether a resident request (码上报) or a cost-sharing plan refers to the topic: its page asks those
+ * services only when one does
+ */
+export async function getWithLinks(actor: Actor, topicId: number) {
 	const [row] = await readTopic().execute({ topicId, userId: actor?.id ?? 0 });
 	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
 	const t = row.topic;
@@ -599,7 +609,7 @@ export async function get(actor: Actor, topicId: number) {
 				.limit(200)
 		: [];
 
-	return {
+	const view = {
 		topic: { ...t, estateName: row.estateName, buildingName: row.buildingName, proposerName: row.proposerName },
 		community: { id: community.id, name: community.name, secondThreshold: community.secondThreshold },
 		timeline,
@@ -615,6 +625,7 @@ export async function get(actor: Actor, topicId: number) {
 		mergeTargets,
 		nextStatuses: committee ? manualNext(t.status) : []
 	};
+	return { view, linked: { request: Boolean(row.hasRequest), plans: Boolean(row.hasPlans) } };
 }
 
 /** 公示栏: counts per status, the open topics and those in progress */

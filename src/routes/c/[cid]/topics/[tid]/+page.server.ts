@@ -13,15 +13,14 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
 		const tid = idParam(params.tid);
-		// the three reads are independent; what the other two found is dropped when the topic is refused
-		const [view, fromRequest, topicPlans] = await Promise.all([
-			topics.get(locals.user, tid),
-			// a topic escalated from a resident request (码上报) links back to it
-			requests.forTopic(locals.user, tid),
-			plans.forTopic(locals.user, cid, tid)
-		]);
+		const { view, linked } = await topics.getWithLinks(locals.user, tid);
 		// a topic is only shown under its own community's address
 		if (view.topic.communityId !== cid) error(404, m.err_not_found());
+		const [fromRequest, topicPlans] = await Promise.all([
+			// a topic escalated from a resident request (码上报) links back to it
+			linked.request ? requests.forTopic(locals.user, tid) : null,
+			linked.plans ? plans.forTopic(locals.user, cid, tid) : []
+		]);
 		return { ...view, fromRequest, plans: topicPlans };
 	});
 
