@@ -73,6 +73,20 @@ test.describe('双福巷: a 三方联席会 from scheduling to the live board', 
 		await expect(committee.getByRole('link', { name: '天然气公司管道敷设方案' })).toBeVisible();
 	});
 
+	test('a 12 MB file sent without scripts gets a Chinese page saying it is too large, with the way back to the form', async ({ browser }) => {
+		const { context, page } = await signIn(browser, steps.COMMITTEE_AG, { javaScriptEnabled: false });
+		contexts.push(context);
+		await page.goto(session.path);
+		const form = page.locator('form[action="?/materialAdd"]');
+		await form.getByLabel('文件', { exact: true }).setInputFiles({ name: '整套图纸.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PLAN, Buffer.alloc(12 * 1024 * 1024)]) });
+		const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: '上传材料' }).click()]);
+		expect(answer.status()).toBe(413);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('提交的内容太大（最多 10 MB），请换一个小一些的文件再试');
+		await page.getByRole('link', { name: '返回上一页' }).click();
+		await expect(page).toHaveURL(new RegExp(`${session.path}$`));
+		await expect(page.getByRole('link', { name: '整套图纸.pdf' })).toHaveCount(0);
+	});
+
 	test('publishing announces it on the community home page and puts the topic under deliberation', async () => {
 		await steps.publish(committee, session);
 		await committee.goto(`/c/${session.cid}`);

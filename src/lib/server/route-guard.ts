@@ -8,7 +8,29 @@ import { isServiceError } from './errors';
 function refuse(event: RequestEvent, status: number, code: string, message: string): Response {
 	if (event.url.pathname.startsWith('/api/')) return apiError(status, code, message);
 	if (event.request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', error: { message, code } }, { status });
+	if ((event.request.headers.get('accept') ?? '').includes('text/html')) return refusalPage(event, status, message);
 	return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A form posted without JavaScript that cannot be taken (too large, unreadable): a short page saying why, with
+ * the way back to the form (the browser keeps what was typed there when going back).
+ */
+function refusalPage(event: RequestEvent, status: number, message: string): Response {
+	const referer = event.request.headers.get('referer');
+	const back = referer && referer.startsWith(event.url.origin + '/') ? referer : event.url.pathname;
+	const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(message)}</title>
+<style>body{font:1.125rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem;color:#1a1a1a}
+a{display:inline-block;min-height:44px;line-height:44px;color:#0b5394}</style></head>
+<body><main><h1>${escapeHtml(message)}</h1><p><a href="${escapeHtml(back)}">${escapeHtml(m.err_go_back())}</a></p></main></body></html>`;
+	return new Response(html, {
+		status,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" }
+	});
 }
 
 /**
@@ -24,7 +46,9 @@ export const handleRouteGuard: Handle = async ({ event, resolve }) => {
 	if (method === 'POST' && !event.url.pathname.startsWith('/api/')) {
 		try {
 			await event.request.clone().formData();
-		} catch {
+		} catch (e) {
+			// a body over BODY_SIZE_LIMIT: the server stopped reading it (SvelteKitError 413)
+			if ((e as { status?: number } | null)?.status === 413) return refuse(event, 413, 'too_large', m.err_too_large_upload());
 			return refuse(event, 400, 'bad_form', m.err_invalid_input());
 		}
 	}
