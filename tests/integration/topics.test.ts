@@ -483,3 +483,24 @@ describe('what refers to a topic', () => {
 		expect(await requests.forTopic(residents[0], topicId)).toMatchObject({ id: requestId, viewable: true });
 	});
 });
+
+describe('the list page', () => {
+	it('gets the community’s own estates for its filter, also when the page shows no topic', async () => {
+		const ours = await db
+			.select({ id: table.estate.id, name: table.estate.name })
+			.from(table.estate)
+			.where(eq(table.estate.communityId, A.community.id))
+			.orderBy(table.estate.id);
+		expect(ours.length).toBeGreaterThan(0);
+		const first = await topics.listWithEstates(committee, A.community.id, {});
+		expect(first.items.length).toBeGreaterThan(0);
+		expect(first.estates).toEqual(ours);
+		const { estates, ...list } = first;
+		expect(list).toEqual(await topics.list(committee, A.community.id, {}));
+		expect((await topics.listWithEstates(committee, A.community.id, { page: 99 })).estates).toEqual(ours);
+		const none = await topics.listWithEstates(committee, A.community.id, { q: '没有这样的议题' });
+		expect([none.items.length, none.total, none.estates]).toEqual([0, 0, ours]);
+		expect((await refusal(topics.listWithEstates(otherResident, A.community.id, {}))).status).toBe(403);
+		expect(estates).not.toContainEqual(expect.objectContaining({ id: B.estate.id }));
+	});
+});

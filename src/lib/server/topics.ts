@@ -430,13 +430,22 @@ function listWhere(key: string) {
 	);
 }
 
+/** with `E` in the key: the community's estates, for the list page's filter, as JSON */
+function estatesColumn(key: string) {
+	return key.includes('E')
+		? sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${table.estate.id}, 'name', ${table.estate.name}) order by ${table.estate.id}), '[]')
+			from ${table.estate} where ${table.estate.communityId} = ${sql.placeholder('communityId')})`
+		: sql<unknown>`null`;
+}
+
 /** one page of a topic list and, in the same statement, the number of all the topics it matches */
 function listPageQuery(key: string) {
 	const where = listWhere(key);
 	return db
 		.select({
 			item: listColumns(sql.placeholder('userId')),
-			total: sql<number>`(select cast(count(*) as integer) from ${table.topic} where ${where})`
+			total: sql<number>`(select cast(count(*) as integer) from ${table.topic} where ${where})`,
+			estates: estatesColumn(key)
 		})
 		.from(table.topic)
 		.innerJoin(table.user, eq(table.user.id, table.topic.proposerId))
@@ -450,18 +459,32 @@ function listPageQuery(key: string) {
 }
 
 function listCountQuery(key: string) {
-	return db.select({ total: count() }).from(table.topic).where(listWhere(key)).prepare(`topic_count_${key}`);
+	return db
+		.select({ total: count(), estates: estatesColumn(key) })
+		.from(table.topic)
+		.where(listWhere(key))
+		.prepare(`topic_count_${key}`);
 }
 
 const listStatements = new Map<string, { page: () => ReturnType<typeof listPageQuery>; count: () => ReturnType<typeof listCountQuery> }>();
 
 /** one community's topics, newest first, 20 a page, filtered by status, estate, category and words in title or description */
 export async function list(actor: Actor, communityId: number, filter: unknown = {}) {
+	return (await listing(actor, communityId, filter, false)).list;
+}
+
+/** list(), and the community's estates for its filter (read in the same statement) */
+export async function listWithEstates(actor: Actor, communityId: number, filter: unknown = {}) {
+	const { list, estates } = await listing(actor, communityId, filter, true);
+	return { ...list, estates: fromJson<{ id: number; name: string }[]>(estates) };
+}
+
+async function listing(actor: Actor, communityId: number, filter: unknown, withEstates: boolean) {
 	const community = await communities.get(communityId);
 	const user = requireReader(actor, community);
 	const f = parseInput(ListInput, blanksDropped(filter, 'status', 'estateId', 'category', 'q', 'page'));
 	// one prepared statement for each combination of filters given
-	const key = `${f.status ? 's' : ''}${f.estateId ? 'e' : ''}${f.category ? 'c' : ''}${f.q ? 'q' : ''}`;
+	const key = `${f.status ? 's' : ''}${f.estateId ? 'e' : ''}${f.category ? 'c' : ''}${f.q ? 'q' : ''}${withEstates ? 'E' : ''}`;
 	let statements = listStatements.get(key);
 	if (!statements) {
 		statements = { page: prepared(() => listPageQuery(key)), count: prepared(() => listCountQuery(key)) };
@@ -479,9 +502,9 @@ export async function list(actor: Actor, communityId: number, filter: unknown = 
 	};
 	const rows = await statements.page().execute(values);
 	const items = rows.map((r) => r.item);
-	// past the last page no row carries the number of matching topics
-	const total = rows.length > 0 ? rows[0].total : (await statements.count().execute(values))[0].total;
-	return {
+	// past the last page no row carries the number of matching topics (nor the estates)
+	const { total, estates } = rows.length > 0 ? rows[0] : (await statements.count().execute(values))[0];
+	const list = {
 		community,
 		filter: { status: f.status ?? null, estateId: f.estateId ?? null, category: f.category ?? null, q: f.q },
 		items,
@@ -490,6 +513,7 @@ export async function list(actor: Actor, communityId: number, filter: unknown = 
 		pageSize: PAGE_SIZE,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE))
 	};
+	return { list, estates };
 }
 
 /** why this actor may not second this topic, or null when they may */
@@ -679,22 +703,6 @@ export async function awaitingScreening(actor: Actor, communityId: number) {
 		and(eq(table.topic.communityId, community.id), eq(table.topic.status, 'collecting'), isNotNull(table.topic.flaggedAt))
 	).orderBy(asc(table.topic.flaggedAt), asc(table.topic.id));
 }
-
-/** the estates of a community, for filtering its topics */
-export async function estates(actor: Actor, communityId: number) {
-	const community = await communities.get(communityId);
-	requireReader(actor, community);
-	return estatesOf().execute({ communityId: community.id });
-}
-
-const estatesOf = prepared(() =>
-	db
-		.select({ id: table.estate.id, name: table.estate.name })
-		.from(table.estate)
-		.where(eq(table.estate.communityId, sql.placeholder('communityId')))
-		.orderBy(asc(table.estate.id))
-		.prepare('estates_of')
-);
 
 /** the estates and buildings a topic may be about (for the proposal form) */
 export async function places(actor: Actor, communityId: number) {

@@ -7,11 +7,10 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
 		const filter = Object.fromEntries(url.searchParams);
-		const [result, estates] = await Promise.all([topics.list(locals.user, cid, filter), topics.estates(locals.user, cid)]);
+		const result = await topics.listWithEstates(locals.user, cid, filter);
 		return {
 			...result,
 			community: { id: result.community.id, name: result.community.name, secondThreshold: result.community.secondThreshold },
-			estates,
 			canPropose: topics.canPropose(locals.user, cid)
 		};
 	});
