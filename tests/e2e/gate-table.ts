@@ -204,9 +204,9 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${SESSION}/invitations?/reissue`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ invitationId: f.gInvitation }) },
 	{ method: 'POST', path: `${SESSION}/invitations?/revoke`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ invitationId: f.gInvitationRevoke }) },
 	{ method: 'GET', path: `${SESSION}/invitations/[iid]/letter`, allow: COMMITTEE },
-	// the letter prints the link's token, which only the answer that made the invitation carried
-	{ method: 'POST', path: `${SESSION}/invitations/[iid]/letter?/show`, allow: COMMITTEE, bodyless: true },
-	{ method: 'POST', path: `${SESSION}/invitations/[iid]/letter?/reissue`, allow: COMMITTEE, noFields: true, skipAllowed: 'a new link ends the invitee’s old one' },
+	// the letter prints the link, so it takes the token the answer that made the invitation carried
+	{ method: 'POST', path: `${SESSION}/invitations/[iid]/letter?/show`, allow: COMMITTEE, ids: { sid: 'gsid', iid: 'gLinkInvitation' }, body: (f) => ({ token: f.gInviteToken }) },
+	{ method: 'POST', path: `${SESSION}/invitations/[iid]/letter?/reissue`, allow: COMMITTEE, ids: { sid: 'gsid', iid: 'gLetterReissue' }, noFields: true },
 	{ method: 'GET', path: `${SESSION}/live`, allow: READERS },
 	{ method: 'GET', path: `${SESSION}/live/events`, allow: READERS, skipAllowed: 'a Server-Sent Events stream stays open', stream: true },
 	{ method: 'GET', path: `${SESSION}/poster`, allow: READERS },
@@ -249,8 +249,8 @@ export const ROWS: Row[] = [
 	{ method: 'PUT', path: '/api/v1/sessions/[sessionId]/current-item', allow: COMMITTEE, ids: { sessionId: 'gsid' }, body: (f) => ({ itemId: f.gItem }) },
 	{ method: 'GET', path: '/api/v1/sessions/[sessionId]/invitations', allow: COMMITTEE },
 	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/invitations', allow: COMMITTEE, ids: { sessionId: 'gsid' }, body: { kind: 'party', role: 'utility', organisation: '门禁检查燃气公司', name: '门禁检查接口邀请' } },
-	{ method: 'DELETE', path: '/api/v1/sessions/[sessionId]/invitations/[invitationId]', allow: COMMITTEE, noFields: true, skipAllowed: 'revoking ends the demo invitation' },
-	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/invitations/[invitationId]/reissue', allow: COMMITTEE, noFields: true, skipAllowed: 'a new link ends the invitee’s old one' },
+	{ method: 'DELETE', path: '/api/v1/sessions/[sessionId]/invitations/[invitationId]', allow: COMMITTEE, ids: { sessionId: 'gsid', invitationId: 'gApiRevoke' }, noFields: true },
+	{ method: 'POST', path: '/api/v1/sessions/[sessionId]/invitations/[invitationId]/reissue', allow: COMMITTEE, ids: { sessionId: 'gsid', invitationId: 'gApiReissue' }, noFields: true },
 	{ method: 'GET', path: '/api/v1/sessions/[sessionId]/live', allow: READERS },
 	{ method: 'GET', path: '/api/v1/sessions/[sessionId]/minutes', allow: READERS },
 	// the form row published version 1 and the agenda changed since: a correction with its reason
@@ -634,7 +634,10 @@ async function sessionFixtures(request: APIRequestContext, tokens: Record<Actor,
 	await post(`/api/v1/sessions/${gsid}/start`, undefined, 'start');
 	const present = async (name: string) => (await post(`/api/v1/sessions/${gsid}/attendance`, { name, role: 'resident' }, `mark ${name}`)).id;
 	const invitation = async (name: string) => (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'resident', name }, `invite ${name}`)).invitation!.id;
-	const invited = (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'party', role: 'utility', organisation: '门禁检查自来水公司', name: '门禁检查持链接人' }, 'invite by link')) as unknown as { token: string };
+	const invited = (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'party', role: 'utility', organisation: '门禁检查自来水公司', name: '门禁检查持链接人' }, 'invite by link')) as unknown as {
+		token: string;
+		invitation: { id: number };
+	};
 	const record = async (point: string) => (await post(`/api/v1/sessions/${gsid}/minutes/records`, { agendaItemId: gItem, speaker: '门禁检查发言人', point }, 'a record')).id;
 	return {
 		gsid,
@@ -648,6 +651,10 @@ async function sessionFixtures(request: APIRequestContext, tokens: Record<Actor,
 		gAttendanceDelete: await present('门禁检查到会乙'),
 		gInvitation: await invitation('门禁检查受邀甲'),
 		gInvitationRevoke: await invitation('门禁检查受邀乙'),
+		gLinkInvitation: invited.invitation.id,
+		gLetterReissue: await invitation('门禁检查受邀丙'),
+		gApiReissue: await invitation('门禁检查受邀丁'),
+		gApiRevoke: await invitation('门禁检查受邀戊'),
 		gRecord: await record('门禁检查：待修改的要点'),
 		gRecordDelete: await record('门禁检查：待表单删除的要点'),
 		gRecordDelete2: await record('门禁检查：待接口删除的要点'),
