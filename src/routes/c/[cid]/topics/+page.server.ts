@@ -10,6 +10,8 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		const result = await topics.listWithEstates(locals.user, cid, filter);
 		return {
 			...result,
+			// what the list shows, and no more, goes into the page for hydration
+			items: result.items.map(({ scope: _scope, updatedAt: _updatedAt, ...shown }) => shown),
 			community: { id: result.community.id, name: result.community.name, secondThreshold: result.community.secondThreshold },
 			canPropose: topics.canPropose(locals.user, cid)
 		};
