@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
 
 const px = (page: Page, selector: string) =>
 	page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -69,6 +70,29 @@ test.describe('without JavaScript', () => {
 		const html = await page.content();
 		expect(html).not.toMatch(/at .+\.(js|ts):\d+|node_modules|Error:/);
 	});
+});
+
+test('in large text on a phone the community tabs fold into one menu naming the section, which opens without scripts', async ({ browser }) => {
+	const { context, page } = await signIn(browser, '13800000007', { javaScriptEnabled: false, largeText: true });
+	const me = await (await context.request.get('/api/v1/me')).json();
+	const cid = me.memberships.find((ms: { role: string }) => ms.role === 'committee').communityId;
+	await page.goto(`/c/${cid}/topics`);
+	const nav = page.getByRole('navigation', { name: '社区导航' });
+	await expect(nav.getByText('栏目：全部议题')).toBeVisible();
+	await expect(nav.getByRole('link', { name: '议事会' })).toBeHidden();
+	// the menu takes one row above the page instead of four
+	expect((await nav.boundingBox())!.height).toBeLessThan(160);
+	await nav.getByText('栏目：全部议题').click();
+	await nav.getByRole('link', { name: '议事会' }).click();
+	await expect(page).toHaveURL(new RegExp(`/c/${cid}/sessions$`));
+	await expect(nav.getByText('栏目：议事会')).toBeVisible();
+	expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+	// in standard text the tabs stay in view, and there is no menu
+	await page.getByRole('button', { name: '标准字号' }).click();
+	await expect(nav.getByRole('link', { name: '议事会' })).toBeVisible();
+	await expect(nav.getByText('栏目：议事会')).toBeHidden();
+	await context.close();
 });
 
 // what a browser sends with a plain <form method="POST">
