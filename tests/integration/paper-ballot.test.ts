@@ -74,6 +74,20 @@ describe('a paper ballot with its session checked in the same statement', () => 
 		expect(await auditOf(voteId)).toHaveLength(0);
 	});
 
+	it('a unit sold after the vote opened is left to the step-by-step path, which records it for the owner on the frozen roll', async () => {
+		const { s, voteId } = await openVote();
+		const unit = s.units[1];
+		const [before] = await db.select().from(table.voteRoll).where(and(eq(table.voteRoll.voteId, voteId), eq(table.voteRoll.headKey, `o:${unit.ownerKey}`)));
+		expect(before.unitIds).toContain(unit.id);
+		await db.update(table.unit).set({ ownerKey: 'new-owner-after-opening' }).where(eq(table.unit.id, unit.id));
+		const sid = await sessionOf(s.committee.user.id);
+		const paper = { unitId: unit.id, choice: 'yes', method: 'paper' };
+		expect(await votes.recordPaperBallot(sid, voteId, paper, auth.noRenewalBefore())).toBeNull();
+		await votes.cast(s.committee.actor, voteId, paper);
+		const [ballot] = await ballotsOf(voteId);
+		expect(ballot).toMatchObject({ unitId: unit.id, headKey: `o:${unit.ownerKey}`, recordedById: s.committee.user.id });
+	});
+
 	it('records nothing once the vote is closed, and refuses a second ballot for the same owner with 409', async () => {
 		const { s, voteId } = await openVote();
 		const sid = await sessionOf(s.committee.user.id);

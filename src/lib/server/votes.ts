@@ -536,7 +536,11 @@ type User = NonNullable<Actor>;
  * trips: the ballot goes in only when the vote is binding, open and before its closing time (FOR KEY SHARE, see
  * lockOpenForBallot), the recorder is a verified committee member of the vote's community and the unit is on
  * the frozen roll; the audit entry is written by the same statement. The unique index on (vote, owner key) still
- * refuses a second ballot for the same owner (409). `recorder` is the part that names who records:
+ * refuses a second ballot for the same owner (409). The unit's head on the frozen roll is found by its primary key
+ * (vote, head key of the unit's owner now) and checked to hold the unit: one row by a unique index, so PostgreSQL
+ * plans the prepared statement once (the GIN lookup on unit_ids alone looked costlier to its generic plan, and every
+ * ballot was planned afresh, about 1 ms each). A unit whose owner changed since the vote opened finds no head this
+ * way and takes the step-by-step path, which looks it up on the roll itself. `recorder` is the part that names who records:
  * RECORDER_BY_USER (the caller is known) or RECORDER_BY_SESSION (the session is checked here too, see
  * recordPaperBallot). Nothing comes back when anything did not hold.
  */
@@ -550,7 +554,10 @@ const paperBallotSql = (recorder: string) => `
 	), b as (
 		insert into vote_ballot (community_id, vote_id, head_key, unit_id, choice, method, recorded_by_id)
 		select v.community_id, v.id, r.head_key, $3::int, $4::text, $5::text, s.id
-		from v join vote_roll r on r.vote_id = v.id and r.unit_ids @> array[$3::int], s
+		from v join unit u on u.id = $3::int and u.community_id = v.community_id
+			join vote_roll r on r.vote_id = v.id
+				and r.head_key = case when u.developer then '${art278.DEVELOPER_KEY}' else 'o:' || u.owner_key end
+				and r.unit_ids @> array[$3::int], s
 		returning id, community_id, vote_id
 	), a as (
 		insert into audit_log (community_id, actor_id, actor_name, action, target_type, target_id, detail)
