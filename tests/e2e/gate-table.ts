@@ -283,6 +283,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/resolutions?/evaluate', allow: RESIDENTS, bodyless: true },
 	{ method: 'GET', path: '/c/[cid]/resolutions/[rid]', allow: READERS, ids: { rid: 'resolutionId' } },
 	{ method: 'POST', path: '/c/[cid]/resolutions/[rid]?/progress', allow: COMMITTEE, ids: { rid: 'gResolution' }, body: { note: '门禁检查：表单进展' } },
+	{ method: 'POST', path: '/c/[cid]/resolutions/[rid]?/update', allow: COMMITTEE, ids: { rid: 'gResolution' }, body: { text: '门禁检查：表单修改决议', responsibleName: '门禁责任人', deadline: '2027-06-30' } },
 	// a topic is evaluated once all its resolutions are done, and no topic of the gates' is: only refusals are checked
 	{ method: 'POST', path: '/c/[cid]/resolutions/[rid]?/evaluate', allow: RESIDENTS, ids: { rid: 'resolutionId' }, bodyless: true },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/resolutions', allow: READERS },

@@ -81,4 +81,28 @@ describe('minutes and resolutions pages', async () => {
 		expect(out.data.values).toMatchObject({ speaker: '吴强', agendaItemId: String(items[0].id) });
 		expect(out.data.errors.point).toBe('请填写发言要点（不超过2000字）');
 	});
+
+	it('the committee corrects a resolution on its page: saved, still linked to its responsible account; a bad deadline keeps what was typed; a resident is refused', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await makeSession(s);
+		const r = await resolutions.create(s.committee.actor, session.id, { text: '改走北侧', responsibleName: '王工程师', responsibleUserId: s.owners[1].user.id, deadline: shanghaiToday() });
+		const params = { cid: String(s.community.id), rid: String(r.id) };
+		const update = (detail.actions as Record<string, Handler>).update;
+		type Out = { status?: number; data?: { values: Record<string, string>; errors: Record<string, string> } } | { done: string };
+
+		const bad = (await update(event(s.committee.actor, params, '/x', { _form: 'update', text: '燃气管道改走巷道北侧', responsibleName: '王经理', deadline: '2026-02-30' }))) as Out;
+		expect(bad).toMatchObject({ status: 400, data: { values: { text: '燃气管道改走巷道北侧', responsibleName: '王经理' } } });
+		expect((bad as { data: { errors: Record<string, string> } }).data.errors.deadline).toMatch(/[\u4e00-\u9fff]/);
+		expect((await resolutions.get(s.committee.actor, r.id)).resolution.text).toBe('改走北侧');
+
+		const refused = (await update(event(s.owners[0].actor, params, '/x', { _form: 'update', text: '居民改的', responsibleName: '某人', deadline: shanghaiToday() }))) as Out;
+		expect(refused).toMatchObject({ status: 403 });
+
+		const ok = (await update(event(s.committee.actor, params, '/x', { _form: 'update', text: '燃气管道改走巷道北侧', responsibleName: '王经理', deadline: shanghaiToday() }))) as Out;
+		expect(ok).toMatchObject({ done: '决议已修改，修改已记入操作记录' });
+		const after = await resolutions.get(s.committee.actor, r.id);
+		expect(after.resolution).toMatchObject({ text: '燃气管道改走巷道北侧', responsibleName: '王经理' });
+		// the responsible person can still report progress: the correction did not unlink their account
+		expect((await resolutions.get(s.owners[1].actor, r.id)).canReport).toBe(true);
+	});
 });

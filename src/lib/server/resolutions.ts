@@ -140,7 +140,10 @@ async function loadResolution(resolutionId: number, q: typeof db | Tx = db): Pro
 	return row;
 }
 
-/** Corrects a resolution's wording, responsible person or deadline (logged; published minutes keep theirs). */
+/**
+ * Corrects a resolution's wording, responsible person or deadline (logged; published minutes keep theirs).
+ * The responsible person's account stays linked unless `responsibleUserId` is given (null unlinks it).
+ */
 export async function update(actor: Actor, resolutionId: number, input: unknown) {
 	const r = await loadResolution(resolutionId);
 	const user = requireCommittee(actor, r.communityId);
@@ -149,7 +152,7 @@ export async function update(actor: Actor, resolutionId: number, input: unknown)
 		if (data.responsibleUserId) await requireMember(tx, data.responsibleUserId, r.communityId);
 		await tx
 			.update(table.resolution)
-			.set({ ...data, responsibleUserId: data.responsibleUserId ?? null, updatedAt: new Date() })
+			.set({ ...data, responsibleUserId: data.responsibleUserId === undefined ? r.responsibleUserId : data.responsibleUserId, updatedAt: new Date() })
 			.where(eq(table.resolution.id, r.id));
 		await audit.record(tx, user, {
 			communityId: r.communityId,

@@ -20,6 +20,12 @@ async function onPath(locals: App.Locals, params: { cid: string; rid: string }) 
 }
 
 export const actions: Actions = {
+	update: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await onPath(locals, params);
+			await resolutions.update(locals.user, idParam(params.rid), values);
+			return { done: m.res_done_update() };
+		}),
 	progress: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
 			await onPath(locals, params);
