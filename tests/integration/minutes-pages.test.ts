@@ -97,6 +97,11 @@ describe('minutes and resolutions pages', async () => {
 
 		const refused = (await update(event(s.owners[0].actor, params, '/x', { _form: 'update', text: '居民改的', responsibleName: '某人', deadline: shanghaiToday() }))) as Out;
 		expect(refused).toMatchObject({ status: 403 });
+		// another community's committee, on this community's address: refused, nothing changed
+		const other = await makeCommunityWithOwners();
+		const outsider = (await update(event(other.committee.actor, params, '/x', { _form: 'update', text: '别的社区改的', responsibleName: '某人', deadline: shanghaiToday() }))) as Out;
+		expect(outsider).toMatchObject({ status: 403 });
+		expect((await resolutions.get(s.committee.actor, r.id)).resolution.text).toBe('改走北侧');
 
 		const ok = (await update(event(s.committee.actor, params, '/x', { _form: 'update', text: '燃气管道改走巷道北侧', responsibleName: '王经理', deadline: shanghaiToday() }))) as Out;
 		expect(ok).toMatchObject({ done: '决议已修改，修改已记入操作记录' });

@@ -24,7 +24,8 @@ function refusalPage(event: RequestEvent, status: number, message: string): Resp
 	const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(message)}</title>
-<style>body{font:1.125rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem;color:#1a1a1a}
+<style>body{font:${event.cookies.get('yst_text') === 'large' ? '1.6875rem' : '1.125rem'}/1.6 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem;color:#1a1a1a}
+h1{font-size:1.35em;line-height:1.4}
 a{display:inline-block;min-height:44px;line-height:44px;color:#0b5394}</style></head>
 <body><main><h1>${escapeHtml(message)}</h1><p><a href="${escapeHtml(back)}">${escapeHtml(m.err_go_back())}</a></p></main></body></html>`;
 	return new Response(html, {
