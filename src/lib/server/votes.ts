@@ -517,8 +517,14 @@ async function topicFollows(tx: Tx, actor: Actor, vote: Vote, to: 'deliberating'
  *   (per-household polls only). A changeable poll replaces the earlier ballot.
  * A second ballot for the same owner / resident / household is refused by the database (409).
  */
-export async function cast(actor: Actor, voteId: number, input: unknown): Promise<{ id: number; changed: boolean }> {
-	const recorded = await recordBindingAtOnce(actor, voteId, input);
+export async function cast(
+	actor: Actor,
+	voteId: number,
+	input: unknown,
+	/** false when the caller already tried recordPaperBallot, the same statement with the session checked in it */
+	opts: { atOnce?: boolean } = {}
+): Promise<{ id: number; changed: boolean }> {
+	const recorded = opts.atOnce === false ? null : await recordBindingAtOnce(actor, voteId, input);
 	if (recorded) return recorded;
 	const { vote, user } = await readable(actor, voteId);
 	const data = parseInput(castSchema, dropBlank(input));

@@ -16,12 +16,14 @@ export const GET: RequestHandler = api(async ({ locals, params }) => votes.ballo
 export const POST: RequestHandler = api(async (event) => {
 	const voteId = idParam(event.params.voteId);
 	const input = await readJson(event.request);
+	let tried = false;
 	if (!event.locals.user) {
 		const token = auth.tokenOf(event);
 		const recorded = token ? await votes.recordPaperBallot(auth.sessionIdOf(token), voteId, input, auth.noRenewalBefore()) : null;
 		if (recorded) return json(recorded, { status: 201 });
+		tried = !!token;
 		if (token) await auth.authenticate(event);
 	}
-	const out = await votes.cast(event.locals.user, voteId, input);
+	const out = await votes.cast(event.locals.user, voteId, input, { atOnce: !tried });
 	return json(out, { status: out.changed ? 200 : 201 });
 });
