@@ -6,8 +6,8 @@ import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
 import { closeDb, initDb } from '$lib/server/db';
 import * as demo from '$lib/server/demo';
-import { handleRouteGuard } from '$lib/server/route-guard';
-import { FAST_LANE, fastLane } from '$lib/server/fast-lane';
+import { handleRouteGuard } from '$lib/server/http/route-guard';
+import { FAST_LANE, fastLane } from '$lib/server/votes/fast-lane';
 
 export const init: ServerInit = async () => {
 	const conn = await initDb();

@@ -12,7 +12,7 @@ import { db } from './db';
 import * as table from './db/schema';
 import type { MembershipStatus, Role } from './db/schema';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, password, personName, phone, text } from './validate';
+import { id, parseInput, password, personName, phone, text } from './http/validate';
 
 export const RELATIONS = ['resident', 'owner'] as const;
 export type Relation = (typeof RELATIONS)[number];

@@ -28,7 +28,7 @@ import * as communities from './communities';
 import { db, type Tx } from './db';
 import * as table from './db/schema';
 import { ServiceError } from './errors';
-import { id, parseInput } from './validate';
+import { id, parseInput } from './http/validate';
 
 export type FileKind = 'csv' | 'xlsx';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -15,7 +15,7 @@ import * as audit from './audit';
 import * as communities from './communities';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+import { id, parseInput, text } from './http/validate';
 import { loadSession } from './minutes';
 
 export type Resolution = typeof table.resolution.$inferSelect;

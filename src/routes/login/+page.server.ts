@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import * as people from '$lib/server/people';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import * as communities from '$lib/server/communities';
 import { isServiceError } from '$lib/server/errors';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import * as people from '$lib/server/people';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import { isServiceError } from '$lib/server/errors';
 import * as sessions from '$lib/server/sessions';
 import { m } from '$lib/paraglide/messages';

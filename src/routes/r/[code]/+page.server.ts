@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import * as files from '$lib/server/files';
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
 import { shiftMonth } from '$lib/domain/request-board';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { apiError } from '$lib/server/api';
+import { apiError } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 const notFound: RequestHandler = () => apiError(404, 'not_found', m.err_not_found());

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { apiError } from '$lib/server/api';
+import { apiError } from '$lib/server/http/api';
 import { connection, ping } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
-import { idParam } from '$lib/server/api';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { guarded } from '$lib/server/http/page-guard';
 import * as people from '$lib/server/people';
 import * as topics from '$lib/server/topics';
 import type { PageServerLoad } from './$types';

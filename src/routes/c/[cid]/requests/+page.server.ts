@@ -1,5 +1,5 @@
-import { idParam } from '$lib/server/api';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
 import { streetsAdministered } from '$lib/server/access';
 import type { PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
 import { ServiceError } from '$lib/server/errors';
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import * as resolutions from '$lib/server/resolutions';
 import type { Actions, PageServerLoad } from './$types';
 

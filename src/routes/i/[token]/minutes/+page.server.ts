@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import { isServiceError } from '$lib/server/errors';
 import * as minutes from '$lib/server/minutes';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { api, readJson } from '$lib/server/api';
+import { api, readJson } from '$lib/server/http/api';
 import * as people from '$lib/server/people';
 import type { RequestHandler } from './$types';
 

@@ -1,4 +1,4 @@
-import { api } from '$lib/server/api';
+import { api } from '$lib/server/http/api';
 import { requireUser } from '$lib/server/access';
 import * as people from '$lib/server/people';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { api, idParam } from '$lib/server/api';
+import { api, idParam } from '$lib/server/http/api';
 import * as votes from '$lib/server/votes';
 import type { RequestHandler } from './$types';
 

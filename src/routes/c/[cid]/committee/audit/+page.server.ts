@@ -1,7 +1,7 @@
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import * as audit from '$lib/server/audit';
 import * as communities from '$lib/server/communities';
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>

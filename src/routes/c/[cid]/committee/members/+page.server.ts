@@ -1,11 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import * as communities from '$lib/server/communities';
 import { isServiceError } from '$lib/server/errors';
-import { act } from '$lib/server/forms';
+import { act } from '$lib/server/http/forms';
 import * as people from '$lib/server/people';
-import { roleLabel } from '$lib/people-labels';
+import { roleLabel } from '$lib/labels/people';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

@@ -1,6 +1,6 @@
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as topics from '$lib/server/topics';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

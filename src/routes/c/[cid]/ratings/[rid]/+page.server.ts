@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as ratings from '$lib/server/ratings';
 import type { Actions, PageServerLoad } from './$types';
 

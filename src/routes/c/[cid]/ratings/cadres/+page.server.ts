@@ -1,7 +1,7 @@
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
 import * as files from '$lib/server/files';
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

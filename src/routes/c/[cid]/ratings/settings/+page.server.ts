@@ -1,6 +1,6 @@
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import { requireCommittee } from '$lib/server/access';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';

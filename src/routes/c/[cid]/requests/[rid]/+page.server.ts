@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
-import { shanghaiTime } from '$lib/shanghai-time';
+import { shanghaiTime } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>

@@ -1,6 +1,6 @@
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as files from '$lib/server/files';
 import * as sessions from '$lib/server/sessions';
 import { m } from '$lib/paraglide/messages';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
 import * as sessions from '$lib/server/sessions';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
-import { act } from '$lib/server/forms';
-import { guarded } from '$lib/server/page-guard';
-import { statusName } from '$lib/topic-labels';
+import { idParam } from '$lib/server/http/api';
+import { act } from '$lib/server/http/forms';
+import { guarded } from '$lib/server/http/page-guard';
+import { statusName } from '$lib/labels/topics';
 import * as topics from '$lib/server/topics';
 import * as requests from '$lib/server/requests';
 import * as plans from '$lib/server/plans';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import { isServiceError } from '$lib/server/errors';
 import * as files from '$lib/server/files';
 import * as sessions from '$lib/server/sessions';

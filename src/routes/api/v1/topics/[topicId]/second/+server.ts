@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, idParam } from '$lib/server/api';
+import { api, idParam } from '$lib/server/http/api';
 import * as topics from '$lib/server/topics';
 import type { RequestHandler } from './$types';
 

@@ -1,4 +1,4 @@
-import { api, idParam, readOptionalJson } from '$lib/server/api';
+import { api, idParam, readOptionalJson } from '$lib/server/http/api';
 import * as votes from '$lib/server/votes';
 import type { RequestHandler } from './$types';
 

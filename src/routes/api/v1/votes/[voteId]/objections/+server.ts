@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, idParam, readJson } from '$lib/server/api';
+import { api, idParam, readJson } from '$lib/server/http/api';
 import * as votes from '$lib/server/votes';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/api';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { guarded } from '$lib/server/http/page-guard';
 import * as plans from '$lib/server/plans';
 import type { PageServerLoad } from './$types';
 

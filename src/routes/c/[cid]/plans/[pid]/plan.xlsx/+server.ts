@@ -1,5 +1,5 @@
-import { idParam } from '$lib/server/api';
-import { guarded } from '$lib/server/page-guard';
+import { idParam } from '$lib/server/http/api';
+import { guarded } from '$lib/server/http/page-guard';
 import * as plans from '$lib/server/plans';
 import { XLSX_TYPE } from '$lib/server/places';
 import type { RequestHandler } from './$types';

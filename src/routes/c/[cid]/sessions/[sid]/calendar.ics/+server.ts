@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import { isServiceError } from '$lib/server/errors';
 import * as sessions from '$lib/server/sessions';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, idParam } from '$lib/server/api';
+import { api, idParam } from '$lib/server/http/api';
 import * as places from '$lib/server/places';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, readJson } from '$lib/server/api';
+import { api, readJson } from '$lib/server/http/api';
 import * as requests from '$lib/server/requests';
 import type { RequestHandler } from './$types';
 

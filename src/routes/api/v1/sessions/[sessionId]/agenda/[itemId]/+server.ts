@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { api, idParam, readJson } from '$lib/server/api';
-import { parseInput } from '$lib/server/validate';
+import { api, idParam, readJson } from '$lib/server/http/api';
+import { parseInput } from '$lib/server/http/validate';
 import * as sessions from '$lib/server/sessions';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';

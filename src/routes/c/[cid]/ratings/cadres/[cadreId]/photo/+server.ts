@@ -1,6 +1,6 @@
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import * as files from '$lib/server/files';
-import { guarded } from '$lib/server/page-guard';
+import { guarded } from '$lib/server/http/page-guard';
 import * as ratings from '$lib/server/ratings';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@
  * the browser reconnects, which checks access again.
  */
 import { error } from '@sveltejs/kit';
-import { idParam } from '$lib/server/api';
+import { idParam } from '$lib/server/http/api';
 import { isServiceError } from '$lib/server/errors';
 import * as live from '$lib/server/live';
 import * as sessions from '$lib/server/sessions';

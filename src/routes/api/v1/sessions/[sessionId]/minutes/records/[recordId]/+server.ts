@@ -1,4 +1,4 @@
-import { api, idParam, readJson } from '$lib/server/api';
+import { api, idParam, readJson } from '$lib/server/http/api';
 import { ServiceError } from '$lib/server/errors';
 import { m } from '$lib/paraglide/messages';
 import * as minutes from '$lib/server/minutes';

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { isServiceError } from './errors';
+import { isServiceError } from '../errors';
 import { formObject } from './validate';
 
 /**

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
-import { ServiceError } from './errors';
+import { ServiceError } from '../errors';
 
 // Any issue without a message of its own (a missing key, a wrong type) still reads in the user's language.
 v.setGlobalMessage((issue) => (issue.received === 'undefined' ? m.err_required() : m.err_invalid_value()));

@@ -6,9 +6,9 @@
  * Relative imports only: the CLI loads this with tsx.
  */
 import { and, eq, inArray, like } from 'drizzle-orm';
-import type { Tx } from './db';
-import * as table from './db/schema';
-import * as doc from '../domain/minutes';
+import type { Tx } from '../db';
+import * as table from '../db/schema';
+import * as doc from '../../domain/minutes';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

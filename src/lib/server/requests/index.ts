@@ -13,8 +13,8 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { clockStatus, deadlineFor, isOverdue, type Colour } from '$lib/domain/request-clock';
 import { monthBoard, monthOf, monthRange, type BoardRow } from '$lib/domain/request-board';
-import { db, type DB, type Tx } from './db';
-import * as table from './db/schema';
+import { db, type DB, type Tx } from '../db';
+import * as table from '../db/schema';
 import {
 	CONTACT_PREFERENCES,
 	EVALUATION_RATINGS,
@@ -22,14 +22,14 @@ import {
 	REQUEST_COLOURS,
 	type RequestCategory,
 	type TopicCategory
-} from './db/schema';
-import { hasRole, requireCommittee, requireReader, requireUser, rolesIn, streetsAdministered, type Actor } from './access';
-import type { SessionUser } from './auth';
-import * as audit from './audit';
-import * as communities from './communities';
-import * as files from './files';
-import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, phone, text } from './validate';
+} from '../db/schema';
+import { hasRole, requireCommittee, requireReader, requireUser, rolesIn, streetsAdministered, type Actor } from '../access';
+import type { SessionUser } from '../auth';
+import * as audit from '../audit';
+import * as communities from '../communities';
+import * as files from '../files';
+import { isUniqueViolation, ServiceError } from '../errors';
+import { id, parseInput, phone, text } from '../http/validate';
 
 export type Request = typeof table.request.$inferSelect;
 type Q = Tx | DB;

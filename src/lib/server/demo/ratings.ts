@@ -10,9 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from './db';
-import * as table from './db/schema';
-import { addWorkingDays, defaultRoundWindow, previousQuarter, quarterOf, type Quarter } from '../domain/satisfaction';
+import type { Tx } from '../db';
+import * as table from '../db/schema';
+import { addWorkingDays, defaultRoundWindow, previousQuarter, quarterOf, type Quarter } from '../../domain/satisfaction';
 
 const DAY = 24 * 3600_000;
 

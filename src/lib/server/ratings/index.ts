@@ -18,16 +18,16 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as satisfaction from '$lib/domain/satisfaction';
 import type { Counts, Level } from '$lib/domain/satisfaction';
-import { shanghaiTime } from '$lib/shanghai-time';
-import { levelName } from '$lib/rating-labels';
-import { db, type DB, type Tx } from './db';
-import * as table from './db/schema';
-import { hasRole, requireCommittee, requireReader, requireVerifiedResident, streetsAdministered, type Actor } from './access';
-import * as audit from './audit';
-import * as communities from './communities';
-import * as files from './files';
-import { isUniqueViolation, ServiceError } from './errors';
-import { id, moment, optionalText, parseInput, phone, smallInt, text } from './validate';
+import { shanghaiTime } from '$lib/time';
+import { levelName } from '$lib/labels/ratings';
+import { db, type DB, type Tx } from '../db';
+import * as table from '../db/schema';
+import { hasRole, requireCommittee, requireReader, requireVerifiedResident, streetsAdministered, type Actor } from '../access';
+import * as audit from '../audit';
+import * as communities from '../communities';
+import * as files from '../files';
+import { isUniqueViolation, ServiceError } from '../errors';
+import { id, moment, optionalText, parseInput, phone, smallInt, text } from '../http/validate';
 
 type Q = DB | Tx;
 export type Round = typeof table.ratingRound.$inferSelect;
@@ -189,7 +189,7 @@ async function loadRound(q: Q, roundId: number, lock?: 'update' | 'share'): Prom
 	return row;
 }
 
-import type { Phase } from '$lib/rating-labels';
+import type { Phase } from '$lib/labels/ratings';
 export type { Phase };
 
 export function phaseOf(round: Pick<Round, 'status' | 'opensAt' | 'closesAt'>, now = new Date()): Phase {

@@ -5,16 +5,16 @@
  * Relative imports only: the operators' CLI (run by tsx, without SvelteKit's aliases) loads this module too.
  */
 import { count, sql } from 'drizzle-orm';
-import { hashPassword } from './auth';
-import { db, type Tx } from './db';
-import * as table from './db/schema';
-import type { Role, TopicCategory, TopicStatus } from './db/schema';
-import { seedRequests } from './demo-requests';
-import { seedSessions } from './demo-sessions';
-import { seedRatings } from './demo-ratings';
-import { seedMinutes } from './demo-minutes';
-import { seedPlans } from './demo-plans';
-import { random } from './demo-random';
+import { hashPassword } from '../auth';
+import { db, type Tx } from '../db';
+import * as table from '../db/schema';
+import type { Role, TopicCategory, TopicStatus } from '../db/schema';
+import { seedRequests } from './requests';
+import { seedSessions } from './sessions';
+import { seedRatings } from './ratings';
+import { seedMinutes } from './minutes';
+import { seedPlans } from './plans';
+import { random } from './random';
 
 export const DEMO_PASSWORD = 'demo1234';
 

@@ -1,8 +1,8 @@
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { apiError } from './api';
-import * as communities from './communities';
-import { isServiceError } from './errors';
+import * as communities from '../communities';
+import { isServiceError } from '../errors';
 
 /** a refusal in the shape the caller reads: the API's error JSON, an enhanced form's error, or plain text */
 function refuse(event: RequestEvent, status: number, code: string, message: string): Response {

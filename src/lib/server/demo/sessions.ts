@@ -7,9 +7,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, inArray, like } from 'drizzle-orm';
-import type { Tx } from './db';
-import * as table from './db/schema';
-import type { ParticipantRole, VenueKind } from './db/schema';
+import type { Tx } from '../db';
+import * as table from '../db/schema';
+import type { ParticipantRole, VenueKind } from '../db/schema';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

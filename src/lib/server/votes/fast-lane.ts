@@ -10,8 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import * as auth from './auth';
-import * as votes from './votes';
+import * as auth from '../auth';
+import * as votes from './';
 
 const BALLOTS = /^\/api\/v1\/votes\/(\d{1,9})\/ballots$/;
 /** a paper ballot is well under 200 bytes; anything bigger is SvelteKit's to read and judge */

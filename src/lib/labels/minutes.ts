@@ -2,8 +2,8 @@
 import { m } from '$lib/paraglide/messages';
 import type { ResolutionStatus, Evaluation } from '$lib/domain/resolution';
 import type { Change, Section } from '$lib/domain/minutes';
-import { shanghaiTime } from '$lib/shanghai-time';
-import { kindName, roleName } from '$lib/session-labels';
+import { shanghaiTime } from '$lib/time';
+import { kindName, roleName } from '$lib/labels/sessions';
 
 export const RESOLUTION_STATUS_NAMES: Record<ResolutionStatus, () => string> = {
 	not_started: m.res_status_not_started,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shanghaiDate, shanghaiTime } from './shanghai-time';
+import { shanghaiDate, shanghaiTime } from './time';
 
 describe('Asia/Shanghai times', () => {
 	it('shows UTC instants in Beijing time, 24-hour, zero-padded', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaM2, bindingChecks, percent, thresholdLine } from './vote-labels';
+import { areaM2, bindingChecks, percent, thresholdLine } from './votes';
 
 const TWO_THIRDS = { num: 2, den: 3, strict: false };
 const HALF = { num: 1, den: 2, strict: true };

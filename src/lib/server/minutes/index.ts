@@ -10,16 +10,16 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
 import * as doc from '$lib/domain/minutes';
 import { canTransition } from '$lib/domain/topic-status';
-import { db, type Tx } from './db';
-import * as table from './db/schema';
-import type { ParticipantRole } from './db/schema';
-import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from './access';
-import * as audit from './audit';
-import * as communities from './communities';
-import * as sessions from './sessions';
-import * as topics from './topics';
-import { isUniqueViolation, ServiceError } from './errors';
-import { id, optionalText, parseInput, text } from './validate';
+import { db, type Tx } from '../db';
+import * as table from '../db/schema';
+import type { ParticipantRole } from '../db/schema';
+import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from '../access';
+import * as audit from '../audit';
+import * as communities from '../communities';
+import * as sessions from '../sessions';
+import * as topics from '../topics';
+import { isUniqueViolation, ServiceError } from '../errors';
+import { id, optionalText, parseInput, text } from '../http/validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 

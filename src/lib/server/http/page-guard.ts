@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { isServiceError } from './errors';
+import { isServiceError } from '../errors';
 
 /**
  * Runs a page load's service calls. Signed out → the sign-in page, coming back here afterwards;

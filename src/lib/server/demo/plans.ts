@@ -5,9 +5,9 @@
  * Relative imports only: the CLI loads this module with tsx.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from './db';
-import * as table from './db/schema';
-import { hashPassword } from './auth';
+import type { Tx } from '../db';
+import * as table from '../db/schema';
+import { hashPassword } from '../auth';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number, hours = 0) => new Date(Date.now() - days * DAY - hours * 60 * 60 * 1000);

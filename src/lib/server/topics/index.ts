@@ -8,10 +8,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { canTransition, IN_PROGRESS, manualNext } from '$lib/domain/topic-status';
-import { statusName } from '$lib/topic-labels';
-import { db, type DB, type Tx } from './db';
-import * as table from './db/schema';
-import { TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES, type TopicStatus } from './db/schema';
+import { statusName } from '$lib/labels/topics';
+import { db, type DB, type Tx } from '../db';
+import * as table from '../db/schema';
+import { TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES, type TopicStatus } from '../db/schema';
 import {
 	hasRole,
 	requireCommittee,
@@ -21,13 +21,13 @@ import {
 	rolesIn,
 	streetsAdministered,
 	type Actor
-} from './access';
-import type { SessionUser } from './auth';
-import * as audit from './audit';
-import * as communities from './communities';
-import { prepared } from './prepared';
-import { isServiceError, isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './validate';
+} from '../access';
+import type { SessionUser } from '../auth';
+import * as audit from '../audit';
+import * as communities from '../communities';
+import { prepared } from '../prepared';
+import { isServiceError, isUniqueViolation, ServiceError } from '../errors';
+import { id, parseInput, text } from '../http/validate';
 
 export type Topic = typeof table.topic.$inferSelect;
 type Q = Tx | DB;

@@ -11,20 +11,20 @@ import { createEvent, type EventAttributes } from 'ics';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
-import { shanghaiTime } from '$lib/shanghai-time';
-import { KIND_NAMES, STATUS_NAMES } from '$lib/session-labels';
-import { db, type DB, type Tx } from './db';
-import * as table from './db/schema';
-import type { ParticipantRole, SessionStatus } from './db/schema';
-import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from './access';
-import * as audit from './audit';
-import * as communities from './communities';
-import * as files from './files';
-import * as live from './live';
-import * as topics from './topics';
-import * as votes from './votes';
-import { isUniqueViolation, ServiceError } from './errors';
-import { flag, id, moment, optionalText, parseInput, smallInt, text } from './validate';
+import { shanghaiTime } from '$lib/time';
+import { KIND_NAMES, STATUS_NAMES } from '$lib/labels/sessions';
+import { db, type DB, type Tx } from '../db';
+import * as table from '../db/schema';
+import type { ParticipantRole, SessionStatus } from '../db/schema';
+import { hasRole, requireCommittee, requireReader, requireUser, type Actor } from '../access';
+import * as audit from '../audit';
+import * as communities from '../communities';
+import * as files from '../files';
+import * as live from '../live';
+import * as topics from '../topics';
+import * as votes from '../votes';
+import { isUniqueViolation, ServiceError } from '../errors';
+import { flag, id, moment, optionalText, parseInput, smallInt, text } from '../http/validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 export type Invitation = typeof table.sessionInvitation.$inferSelect;
@@ -52,7 +52,7 @@ export const PARTY_ROLES: readonly ParticipantRole[] = [
 	'other'
 ];
 
-export { KIND_NAMES, STATUS_NAMES, ROLE_NAMES, VENUE_KIND_NAMES } from '$lib/session-labels';
+export { KIND_NAMES, STATUS_NAMES, ROLE_NAMES, VENUE_KIND_NAMES } from '$lib/labels/sessions';
 
 // ---------- input ----------
 

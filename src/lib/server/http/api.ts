@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { isServiceError, ServiceError } from './errors';
+import { isServiceError, ServiceError } from '../errors';
 
 const MAX_BODY = 5 * 1024 * 1024;
 

@@ -5,11 +5,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ilike, inArray } from 'drizzle-orm';
-import type { Tx } from './db';
-import * as table from './db/schema';
-import { random } from './demo-random';
-import { deadlineFor, type Colour } from '../domain/request-clock';
-import { monthRange, monthOf, shiftMonth } from '../domain/request-board';
+import type { Tx } from '../db';
+import * as table from '../db/schema';
+import { random } from './random';
+import { deadlineFor, type Colour } from '../../domain/request-clock';
+import { monthRange, monthOf, shiftMonth } from '../../domain/request-board';
 
 type Insert = typeof table.request.$inferInsert;
 type Category = Insert['category'];

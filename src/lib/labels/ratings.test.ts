@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartFloor, levelName } from './rating-labels';
+import { chartFloor, levelName } from './ratings';
 
 describe('rating labels', () => {
 	it('a trend of 98–99.5% starts its axis at 90, one with 60% at 50, an empty one at 0', () => {

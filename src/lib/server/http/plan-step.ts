@@ -1,6 +1,6 @@
 /** The JSON API's plan steps: POST /plans/{planId}/<step> with an optional JSON body, one service call each. */
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
-import type { Actor } from './access';
+import type { Actor } from '../access';
 import { api, idParam, readOptionalJson } from './api';
 
 export function planStep(run: (actor: Actor, planId: number, input: unknown) => Promise<unknown>): RequestHandler {
