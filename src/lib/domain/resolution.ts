@@ -3,30 +3,15 @@
  * 未开始 → 进行中 → 已完成, and 逾期 once the deadline day has passed on the Shanghai calendar
  * without the resolution being done. Dates are calendar days 'YYYY-MM-DD' in Asia/Shanghai.
  */
+import { isCalendarDay, shanghaiToday } from '$lib/time';
+
+export { isCalendarDay, shanghaiToday };
 
 export const RESOLUTION_STATUSES = ['not_started', 'in_progress', 'done', 'overdue'] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
 export const EVALUATIONS = ['satisfied', 'basically', 'dissatisfied'] as const;
 export type Evaluation = (typeof EVALUATIONS)[number];
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** a real calendar day 'YYYY-MM-DD' (no 2026-02-30) */
-export function isCalendarDay(s: string): boolean {
-	const match = DAY.exec(s);
-	if (!match) return false;
-	const [y, mo, d] = match.slice(1).map(Number);
-	const date = new Date(Date.UTC(y, mo - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** today on the Shanghai calendar: at 2026-11-25 17:00 UTC it is already 2026-11-26 there */
-export function shanghaiToday(now: Date = new Date()): string {
-	return SHANGHAI_DAY.format(now);
-}
 
 /** whole days from `from` to `to` (negative when `to` is earlier) */
 export function daysBetween(from: string, to: string): number {

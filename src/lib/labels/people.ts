@@ -20,15 +20,3 @@ const STATUS: Record<MembershipStatus, () => string> = {
 export const roleLabel = (role: Role) => ROLE[role]();
 export const membershipStatusLabel = (status: MembershipStatus) => STATUS[status]();
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
-	timeZone: 'Asia/Shanghai',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hour12: false
-});
-
-/** a moment as Beijing time, e.g. 2025/03/08 14:05 */
-export const shanghaiTime = (d: Date | string | null | undefined) => (d ? SHANGHAI.format(new Date(d)) : '');

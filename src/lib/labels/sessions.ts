@@ -50,13 +50,4 @@ export const roleName = (r: string) => ROLE_NAMES[r as ParticipantRole]?.() ?? r
 export const venueKindName = (k: string) => VENUE_KIND_NAMES[k as VenueKind]?.() ?? k;
 export const rsvpName = (a: string | null) => (a ? (RSVP_NAMES[a as RsvpAnswer]?.() ?? a) : m.session_rsvp_none());
 
-/** an <input type="datetime-local"> value in Beijing time */
-export function localInput(at: Date | string | null | undefined): string {
-	if (!at) return '';
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-			.formatToParts(new Date(at))
-			.map((p) => [p.type, p.value])
-	);
-	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+export { localInput } from '$lib/time';

@@ -4,6 +4,7 @@
  * the rest) and 康乐社区's stair lights (340 元 of owners' donations and a community subsidy, settled and closed).
  * Relative imports only: the CLI loads this module with tsx.
  */
+import { shanghaiDate } from '../../time';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
 import * as table from '../db/schema';
@@ -11,7 +12,7 @@ import { hashPassword } from '../auth';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number, hours = 0) => new Date(Date.now() - days * DAY - hours * 60 * 60 * 1000);
-const dateOf = (d: Date) => new Date(d.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+const dateOf = (d: Date) => shanghaiDate(d);
 
 type Plan = typeof table.plan.$inferSelect;
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import * as time from '$lib/time';
 import { ServiceError } from '../errors';
 
 // Any issue without a message of its own (a missing key, a wrong type) still reads in the user's language.
@@ -90,17 +91,18 @@ export const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.tri
 
 /**
  * A zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time.
- * With { date: true } a bare date (a form's type="date") is also taken, as Shanghai midnight.
+ * With { date: true } a bare date (a form's type="date") is also taken, as Shanghai midnight. Impossible dates
+ * (2026-02-30) and years outside 2000–2099 are refused with the field's message, never rolled over.
  */
 export const moment = (message: () => string, opts: { date?: boolean } = {}) =>
 	v.pipe(
 		v.string(message),
 		v.trim(),
 		v.nonEmpty(message),
-		v.transform((s) =>
-			opts.date && /^\d{4}-\d{2}-\d{2}$/.test(s)
-				? new Date(`${s}T00:00:00+08:00`)
-				: new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}+08:00` : s)
-		),
-		v.check((d) => !Number.isNaN(d.getTime()), message)
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			const at = time.parseWallTime(dataset.value, opts);
+			if (at) return at;
+			addIssue({ message });
+			return NEVER;
+		})
 	);

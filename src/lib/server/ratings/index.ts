@@ -18,6 +18,7 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as satisfaction from '$lib/domain/satisfaction';
 import type { Counts, Level } from '$lib/domain/satisfaction';
+import * as time from '$lib/time';
 import { shanghaiTime } from '$lib/time';
 import { levelName } from '$lib/labels/ratings';
 import { db, type DB, type Tx } from '../db';
@@ -111,7 +112,7 @@ const endMoment = (message: () => string) =>
 	v.pipe(
 		v.string(message),
 		v.trim(),
-		v.transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(new Date(`${s}T00:00:00+08:00`).getTime() + 86_400_000 - 1) : s)),
+		v.transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? (time.endOfDay(s) ?? s) : s)),
 		v.union([v.date(), moment(message, { date: true })], message)
 	);
 

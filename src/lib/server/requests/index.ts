@@ -29,7 +29,7 @@ import * as audit from '../audit';
 import * as communities from '../communities';
 import * as files from '../files';
 import { isUniqueViolation, ServiceError } from '../errors';
-import { id, parseInput, phone, text } from '../http/validate';
+import { id, moment, parseInput, phone, text } from '../http/validate';
 
 export type Request = typeof table.request.$inferSelect;
 type Q = Tx | DB;
@@ -67,19 +67,14 @@ const ReportInput = v.object({
 const AnonymousReportInput = v.object({ ...ReportInput.entries, reporterPhone: phone });
 
 /** a zoned ISO time, or a form's datetime-local (no zone), which is Asia/Shanghai wall time */
-const moment = v.pipe(
-	v.string(m.req_err_time),
-	v.trim(),
-	v.transform((s) => new Date(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s.replace(' ', 'T')}+08:00` : s)),
-	v.check((d) => !Number.isNaN(d.getTime()), m.req_err_time)
-);
+const when = moment(m.req_err_time);
 
 const note = optionalText(1000, m.req_err_note);
 
 const ClassifyInput = v.object({ colour: v.picklist(REQUEST_COLOURS, m.req_err_colour), note });
 const STEPS = ['respond', 'arrive', 'plan', 'followup'] as const;
 export type StepName = (typeof STEPS)[number];
-const StepInput = v.object({ step: v.picklist(STEPS, m.req_err_step), at: v.optional(moment), note });
+const StepInput = v.object({ step: v.picklist(STEPS, m.req_err_step), at: v.optional(when), note });
 const DispatchInput = v.object({ party: text(60, m.req_err_party), note });
 const UpdateInput = v.object({ body: text(1000, m.req_err_note_required) });
 const CloseInput = v.object({ result: text(1000, m.req_err_note_required) });

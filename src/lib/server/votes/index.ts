@@ -95,7 +95,6 @@ function dropBlank(input: unknown): unknown {
 	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
 // ---------- loading and scope ----------
 
@@ -475,7 +474,7 @@ export async function finalize(actor: Actor, voteId: number) {
 		const vote = await lockForUpdate(tx, voteId);
 		if (vote.status !== 'preliminary') throw new ServiceError(409, 'vote_not_preliminary', m.vote_err_not_preliminary());
 		if (vote.objectionEndsAt && Date.now() < vote.objectionEndsAt.getTime()) {
-			throw new ServiceError(409, 'objection_window_open', m.vote_err_window_open({ until: SHANGHAI.format(vote.objectionEndsAt) }));
+			throw new ServiceError(409, 'objection_window_open', m.vote_err_window_open({ until: shanghaiTime(vote.objectionEndsAt) }));
 		}
 		const [{ n }] = await tx
 			.select({ n: count() })
