@@ -15,7 +15,7 @@ import * as audit from './audit';
 import * as communities from './communities';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
-import { id, parseInput, text } from './http/validate';
+import { dropBlank, id, parseInput, text } from './http/validate';
 import { loadSession } from './minutes';
 
 export type Resolution = typeof table.resolution.$inferSelect;
@@ -52,10 +52,6 @@ const evaluationSchema = v.object({
 });
 
 /** form fields arrive as '' when left empty: treat them as not given */
-function dropBlank(input: unknown): unknown {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
-}
 
 // ---------- status ----------
 

@@ -106,3 +106,12 @@ export const moment = (message: () => string, opts: { date?: boolean } = {}) =>
 			return NEVER;
 		})
 	);
+
+/**
+ * A form or JSON object with its blank fields ('' , null, undefined) left out, so that optional fields take their
+ * defaults. Anything that is not a plain object (a list, null, text) is returned as it is, for the schema to refuse.
+ */
+export function dropBlank(input: unknown): unknown {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
+}

@@ -28,7 +28,7 @@ import * as audit from '../audit';
 import * as communities from '../communities';
 import * as files from '../files';
 import { isUniqueViolation, ServiceError } from '../errors';
-import { id, moment, optionalText, parseInput, phone, smallInt, text } from '../http/validate';
+import { dropBlank, id, moment, optionalText, parseInput, phone, smallInt, text } from '../http/validate';
 
 type Q = DB | Tx;
 export type Round = typeof table.ratingRound.$inferSelect;
@@ -152,10 +152,6 @@ const talkSchema = v.object({ cadreId: id, heldAt: moment(m.rating_err_held_at, 
 const followUpSchema = v.object({ action: text(1000) });
 
 /** form fields arrive as '' when left empty: treat them as not given */
-function dropBlank(input: unknown): unknown {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
-}
 
 /**
  * The rating form's fields (level_<cadre>, comment_<cadre>) as the API's { ratings: [...] };

@@ -8,8 +8,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import * as v from 'valibot';
+import { qrSvg } from '../qr';
 import { m } from '$lib/paraglide/messages';
 import { clockStatus, deadlineFor, isOverdue, type Colour } from '$lib/domain/request-clock';
 import { monthBoard, monthOf, monthRange, type BoardRow } from '$lib/domain/request-board';
@@ -804,10 +804,6 @@ export async function streetBoard(actor: Actor, month: unknown) {
 
 // ---- posters ----
 
-/** the QR code as inline SVG markup */
-export function qrSvg(text: string): Promise<string> {
-	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-}
 
 const PosterInput = v.object({
 	per: v.optional(v.picklist(['building', 'entrance'] as const, m.err_invalid_input), 'building'),
@@ -847,7 +843,7 @@ export async function posters(actor: Actor, communityId: number, input: unknown,
 	const sheets = [];
 	for (const t of targets) {
 		const url = `${origin}/r/${t.code}`;
-		sheets.push({ ...t, url, qr: await qrSvg(url) });
+		sheets.push({ ...t, url, qr: await qrSvg(url, 2) });
 	}
 	return { community: { id: community.id, name: community.name }, per: f.per, estateId: f.estateId ?? null, estates, sheets };
 }

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, max, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import QRCode from 'qrcode';
+import { qrSvg } from '../qr';
 import { createEvent, type EventAttributes } from 'ics';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
@@ -24,7 +24,7 @@ import * as live from '../live';
 import * as topics from '../topics';
 import * as votes from '../votes';
 import { isUniqueViolation, ServiceError } from '../errors';
-import { flag, id, moment, optionalText, parseInput, smallInt, text } from '../http/validate';
+import { dropBlank, flag, id, moment, optionalText, parseInput, smallInt, text } from '../http/validate';
 
 export type Session = typeof table.deliberationSession.$inferSelect;
 export type Invitation = typeof table.sessionInvitation.$inferSelect;
@@ -161,10 +161,6 @@ const markSchema = v.pipe(
 const cancelSchema = v.object({ reason: text(200, m.session_err_cancel_reason) });
 
 /** form fields arrive as '' when left empty: treat them as not given */
-function dropBlank(input: unknown): unknown {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
-}
 
 /** like dropBlank, but keeps '' for the fields that may be cleared */
 function blankToNull(input: unknown, keys: string[]): unknown {
@@ -752,10 +748,6 @@ export async function letter(actor: Actor, sessionId: number, invitationId: numb
 	return { ...(await sessionView(session)), invitation: inv, url, qr: await qrSvg(url) };
 }
 
-/** the QR code as inline SVG markup */
-export function qrSvg(textValue: string): Promise<string> {
-	return QRCode.toString(textValue, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-}
 
 // ---------- the invitee's link ----------
 

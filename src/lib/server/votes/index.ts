@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import * as v from 'valibot';
-import QRCode from 'qrcode';
+import { qrSvg } from '../qr';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
 import { canTransition, isClosed } from '$lib/domain/topic-status';
@@ -22,7 +22,7 @@ import * as places from '../places';
 import { unitsInScope, type ScopeOf } from '../places';
 import * as topics from '../topics';
 import { isUniqueViolation, ServiceError } from '../errors';
-import { flag, id, moment, parseInput, smallInt, text } from '../http/validate';
+import { dropBlank, flag, id, moment, parseInput, smallInt, text } from '../http/validate';
 
 export type Vote = typeof table.vote.$inferSelect;
 type Q = DB | Tx;
@@ -90,10 +90,6 @@ const objectionSchema = v.object({ body: text(1000) });
 const answerSchema = v.object({ answer: text(1000) });
 
 /** form fields arrive as '' when left empty: treat them as not given */
-function dropBlank(input: unknown): unknown {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
-}
 
 
 // ---------- loading and scope ----------
@@ -1368,10 +1364,6 @@ export async function notice(actor: Actor, voteId: number) {
 /** the vote page's address, for the QR code on paper ballots */
 export const voteUrl = (origin: string, vote: { id: number; communityId: number }) => `${origin}/c/${vote.communityId}/votes/${vote.id}`;
 
-/** the QR code as inline SVG markup (the same input gives the same markup, so a test can regenerate it) */
-export function qrSvg(text: string): Promise<string> {
-	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-}
 
 /**
  * Printable ballot papers for the committee: one sheet per owner (binding: a head with all their units in

@@ -3,7 +3,7 @@ import { guarded } from '$lib/server/http/page-guard';
 import * as minutes from '$lib/server/minutes';
 import * as resolutions from '$lib/server/resolutions';
 import * as sessions from '$lib/server/sessions';
-import * as votes from '$lib/server/votes';
+import { qrSvg } from '$lib/server/qr';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
@@ -12,5 +12,5 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		await sessions.checkPath(sid, idParam(params.cid));
 		const [n, list] = await Promise.all([minutes.notice(locals.user, sid), resolutions.ofSession(locals.user, sid)]);
 		const pageUrl = `${url.origin}/c/${params.cid}/sessions/${sid}/minutes`;
-		return { ...n, resolutions: list, pageUrl, qr: await votes.qrSvg(pageUrl) };
+		return { ...n, resolutions: list, pageUrl, qr: await qrSvg(pageUrl) };
 	});
