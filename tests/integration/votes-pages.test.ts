@@ -3,11 +3,11 @@
  * committee only, paper ballots one per owner with the vote page's QR code, and an XLSX register that
  * opens in a spreadsheet with the ballots in it.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
-import { db } from '$lib/server/db';
+import { connection, db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as votes from '$lib/server/votes';
 import { makeCommunity, makeUser, refusal, makeCommunityWithOwners } from './fixtures';
@@ -24,6 +24,21 @@ const pageLoad = async (user: unknown, cid: number, vid: number) => {
 		url: new URL(`http://localhost/c/${cid}/votes/${vid}`)
 	} as never);
 };
+
+/** the SQL text of every statement sent to the database while `run` runs (PGlite's query, postgres.js's unsafe) */
+async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+	const c = await connection();
+	const client = (c.db as unknown as { $client: Record<string, (...args: unknown[]) => unknown> }).$client;
+	const spy = vi.spyOn(client, c.kind === 'pglite' ? 'query' : 'unsafe');
+	try {
+		await run();
+		return spy.mock.calls.map((call) => String(call[0]));
+	} finally {
+		spy.mockRestore();
+	}
+}
+const voteReads = (sent: string[]) => sent.filter((q) => /from "vote" where "vote"\."id" = \$1$/.test(q)).length;
+const communityReads = (sent: string[]) => sent.filter((q) => /from "community" where "community"\."id" = \$1$/.test(q)).length;
 
 async function rowsOf(bytes: Uint8Array): Promise<string[][]> {
 	const book = new ExcelJS.Workbook();
@@ -110,6 +125,30 @@ describe('binding votes on the page', () => {
 		// a page under another community's address is not found
 		const other = await makeCommunity();
 		await expect(pageLoad(s.committee.actor, other.community.id, id)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('the committee’s vote page, the notice and the paper ballots read the vote and its community once each', async () => {
+		const s = await setup();
+		const { id } = await votes.create(s.committee.actor, s.community.id, { title: '续聘物业', kind: 'binding', matter: 'property_firm' });
+		await votes.open(s.committee.actor, id);
+		await votes.cast(s.owners[0].actor, id, { choice: 'yes' });
+		await votes.cast(s.committee.actor, id, { unitId: s.units[2].id, choice: 'no', method: 'paper' });
+
+		let page: Awaited<ReturnType<typeof votes.view>> | undefined;
+		const sent = await statementsDuring(async () => {
+			page = (await pageLoad(s.committee.actor, s.community.id, id)) as Awaited<ReturnType<typeof votes.view>>;
+		});
+		// the page still shows everything: the register, the participating rooms, the recordable units
+		expect(page!.register).toHaveLength(2);
+		expect(page!.participating.map((u) => u.room)).toEqual(['101', '201']);
+		expect(page!.recordable).toHaveLength(4);
+		expect(page!.vote.canManage).toBe(true);
+		expect([voteReads(sent), communityReads(sent)]).toEqual([1, 1]);
+
+		const notice = await statementsDuring(() => votes.notice(s.owners[1].actor, id));
+		expect([voteReads(notice), communityReads(notice)]).toEqual([1, 1]);
+		const papers = await statementsDuring(() => votes.papers(s.committee.actor, id, 'https://yst.example.cn'));
+		expect([voteReads(papers), communityReads(papers)]).toEqual([1, 1]);
 	});
 
 	it('paper ballots: one sheet per owner (two units, one sheet), with the QR code of the vote page', async () => {
