@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
 import { closeDb, initDb } from '$lib/server/db';
 import * as demo from '$lib/server/demo';
+import { SECURITY_HEADERS } from '$lib/server/http/headers';
 import { handleRouteGuard } from '$lib/server/http/route-guard';
 import { FAST_LANE, fastLane } from '$lib/server/votes/fast-lane';
 
@@ -45,20 +46,13 @@ const handleI18n: Handle = ({ event, resolve }) => {
 
 const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.textSize = event.cookies.get('yst_text') === 'large' ? 'large' : 'normal';
-	if (auth.checksOwnSession(event)) {
-		event.locals.user = null;
-		event.locals.session = null;
-	} else {
-		await auth.authenticate(event);
-	}
+	await auth.authenticate(event);
 	return resolve(event);
 };
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	return response;
 };
 

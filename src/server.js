@@ -4,7 +4,7 @@
  * It is adapter-node's own server (build/index.js) with one addition, written the way adapter-node documents a
  * custom server (import build/handler.js, serve it from Node's HTTP server): before SvelteKit sees a request it
  * is offered to the fast lane (src/lib/server/votes/fast-lane.ts), which takes only a committee member's paper ballot
- * sent with a Bearer token and hands everything else to SvelteKit unchanged. The settings are adapter-node's:
+ * sent as JSON with a Bearer token (and not from another site's page) and hands everything else to SvelteKit unchanged. The settings are adapter-node's:
  * HOST, PORT, ORIGIN, BODY_SIZE_LIMIT, SHUTDOWN_TIMEOUT, KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT; SIGTERM/SIGINT stop
  * taking requests, let those in flight finish (at most SHUTDOWN_TIMEOUT seconds) and then emit
  * 'sveltekit:shutdown', on which the app closes its database. `node build/index.js` still works, without the lane.

@@ -4,6 +4,7 @@
  * outside the two must be one API: the same answers, the same Chinese refusals, the same headers.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { SECURITY_HEADERS } from '../../src/lib/server/http/headers';
 import { PASSWORD } from './helpers';
 
 const COMMITTEE = '13800000001';
@@ -65,4 +66,44 @@ test('paper ballots with a Bearer token: recorded once, then refused in Chinese 
 	expect(byCookie.status()).toBe(201);
 	await browserLike.dispose();
 	expect(await result()).toMatchObject({ participated: { heads: 2 }, no: { heads: 1 } });
+});
+
+test('only JSON from no page or this site’s own goes through the lane; text, forms and other sites’ pages are answered by the route, with the same headers', async ({ request, playwright, baseURL }) => {
+	const committee = await bearer(request, COMMITTEE);
+	const me = await (await request.get('/api/v1/me', { headers: committee })).json();
+	const cid = me.memberships.find((ms: { role: string }) => ms.role === 'committee').communityId;
+	const units = (await (await request.get(`/api/v1/communities/${cid}/units`, { headers: committee })).json()) as { id: number }[];
+	const created = await request.post(`/api/v1/communities/${cid}/votes`, { headers: committee, data: { title: '快速通道：只收 JSON', kind: 'binding', matter: 'use_fund' } });
+	const { id } = await created.json();
+	expect((await request.post(`/api/v1/votes/${id}/open`, { headers: committee, data: {} })).status()).toBe(200);
+	const url = `/api/v1/votes/${id}/ballots`;
+	const heads = async () => ((await (await request.get(`/api/v1/votes/${id}/result`, { headers: committee })).json()) as { participated: { heads: number } }).participated.heads;
+	const security = (headers: Record<string, string>) => Object.fromEntries(Object.keys(SECURITY_HEADERS).map((name) => [name, headers[name]]));
+
+	// text/plain and form-encoded: SvelteKit's cross-site check refuses them (no Origin of this site), as without the lane
+	const asText = await request.post(url, { headers: { ...committee, 'content-type': 'text/plain' }, data: JSON.stringify({ unitId: units[2].id, choice: 'yes', method: 'paper' }) });
+	expect(asText.status()).toBe(403);
+	const asForm = await request.post(url, { headers: committee, form: { unitId: String(units[2].id), choice: 'yes', method: 'paper' } });
+	expect(asForm.status()).toBe(403);
+	expect(await heads()).toBe(0);
+
+	// JSON from another site's page: the route answers it (SvelteKit does not refuse JSON), then 409 in Chinese
+	const elsewhere = { ...committee, origin: 'https://evil.example' };
+	const foreign = await request.post(url, { headers: elsewhere, data: { unitId: units[2].id, choice: 'yes', method: 'paper' } });
+	expect(foreign.status()).toBe(201);
+	const foreignAgain = await request.post(url, { headers: elsewhere, data: { unitId: units[2].id, choice: 'no', method: 'paper' } });
+	expect(foreignAgain.status()).toBe(409);
+	expect((await foreignAgain.json()).error.message).toMatch(/[\u4e00-\u9fff]/);
+
+	// the lane's answer (Bearer JSON from this site's own page) and SvelteKit's (a signed-in browser's cookie) carry the same headers
+	const lane = await request.post(url, { headers: { ...committee, origin: baseURL! }, data: { unitId: units[3].id, choice: 'yes', method: 'paper' } });
+	expect(lane.status()).toBe(201);
+	const browserLike = await playwright.request.newContext({ baseURL });
+	await browserLike.post('/login', { form: { phone: COMMITTEE, password: PASSWORD, next: '/' }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	const kit = await browserLike.post(url, { data: { unitId: units[4].id, choice: 'no', method: 'paper' } });
+	expect(kit.status()).toBe(201);
+	await browserLike.dispose();
+	expect(security(lane.headers())).toEqual(SECURITY_HEADERS);
+	expect(security(kit.headers())).toEqual(SECURITY_HEADERS);
+	expect(await heads()).toBe(3);
 });

@@ -1,14 +1,18 @@
 /**
- * The paper ballot that checks its own session (votes.recordPaperBallot, used by the ballot route and the
- * production server's fast lane): it records only what the step-by-step path would, and otherwise leaves
- * nothing behind so that path can answer.
+ * The paper ballot that checks its own session (votes.recordPaperBallot, used by the production server's fast
+ * lane): it records only what the step-by-step path would, and otherwise leaves nothing behind so that path can
+ * answer. And the lane itself: what it takes, what it hands on to SvelteKit, and the headers of its answers.
  */
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import * as auth from '$lib/server/auth';
 import * as votes from '$lib/server/votes';
+import { fastLane } from '$lib/server/votes/fast-lane';
+import { SECURITY_HEADERS } from '$lib/server/http/headers';
 import { makeCommunity, makeUser, makeCommunityWithOwners } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -98,5 +102,80 @@ describe('a paper ballot with its session checked in the same statement', () => 
 		expect(await votes.recordPaperBallot(sid, voteId, { ...paper, unitId: s.units[3].id }, auth.noRenewalBefore())).toBeNull();
 		expect(await ballotsOf(voteId)).toHaveLength(1);
 		expect(await auditOf(voteId)).toHaveLength(1);
+	});
+});
+
+/** the lane in front of a stand-in for SvelteKit, which answers 299 with the body it was handed */
+async function laneServer() {
+	const server = http.createServer((req, res) =>
+		fastLane(req, res, (again) => {
+			const chunks: Buffer[] = [];
+			again.on('data', (c: Buffer) => chunks.push(c));
+			again.on('end', () => res.writeHead(299, { 'content-type': 'text/plain' }).end(Buffer.concat(chunks)));
+		})
+	);
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return { base, close: () => new Promise<void>((done) => server.close(() => done())) };
+}
+
+describe('the fast lane', () => {
+	const origin = process.env.ORIGIN;
+	afterEach(() => {
+		if (origin === undefined) delete process.env.ORIGIN;
+		else process.env.ORIGIN = origin;
+	});
+
+	it('takes a JSON paper ballot with a Bearer token and answers with the site’s security headers', async () => {
+		const { s, voteId } = await openVote();
+		const token = auth.generateSessionToken();
+		await auth.createSession(token, s.committee.user.id);
+		const lane = await laneServer();
+		try {
+			const res = await fetch(`${lane.base}/api/v1/votes/${voteId}/ballots`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+				body: JSON.stringify({ unitId: s.units[0].id, choice: 'yes', method: 'paper' })
+			});
+			expect(res.status).toBe(201);
+			expect(await res.json()).toEqual({ id: expect.any(Number), changed: false });
+			expect(res.headers.get('content-type')).toBe('application/json');
+			for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+			expect(await ballotsOf(voteId)).toHaveLength(1);
+		} finally {
+			await lane.close();
+		}
+	});
+
+	it('hands a text/plain or form-encoded ballot, and one from another site’s page, to SvelteKit with its body', async () => {
+		const { s, voteId } = await openVote();
+		const token = auth.generateSessionToken();
+		await auth.createSession(token, s.committee.user.id);
+		process.env.ORIGIN = 'https://yst.example.cn';
+		const lane = await laneServer();
+		const json = JSON.stringify({ unitId: s.units[1].id, choice: 'no', method: 'paper' });
+		const post = (headers: Record<string, string>, body = json) =>
+			fetch(`${lane.base}/api/v1/votes/${voteId}/ballots`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+		try {
+			const handedOn: [string, Record<string, string>, string?][] = [
+				['text/plain', { 'content-type': 'text/plain' }],
+				['form-encoded', { 'content-type': 'application/x-www-form-urlencoded' }, `unitId=${s.units[1].id}&choice=no&method=paper`],
+				['no content type', {}],
+				['another site’s page', { 'content-type': 'application/json', origin: 'https://evil.example' }],
+				['this site over plain http', { 'content-type': 'application/json', origin: 'http://yst.example.cn' }]
+			];
+			for (const [what, headers, body] of handedOn) {
+				const res = await post(headers, body);
+				expect(res.status, what).toBe(299);
+				expect(await res.text(), what).toBe(body ?? json);
+			}
+			expect(await ballotsOf(voteId)).toHaveLength(0);
+			// a page of this site itself: the lane takes it
+			const own = await post({ 'content-type': 'application/json', origin: 'https://yst.example.cn' });
+			expect(own.status).toBe(201);
+			expect(await ballotsOf(voteId)).toHaveLength(1);
+		} finally {
+			await lane.close();
+		}
 	});
 });

@@ -106,14 +106,6 @@ export async function authenticate(event: RequestEvent): Promise<void> {
 	event.locals.session = session;
 }
 
-/**
- * Routes that check the session inside their own statement and call authenticate() only when that did not go
- * through: a paper ballot (votes.recordPaperBallot), the busiest write while a committee enters a box of paper
- * ballots. The hooks leave locals.user empty for them.
- */
-export const checksOwnSession = (event: RequestEvent) =>
-	event.request.method === 'POST' && event.route.id === '/api/v1/votes/[voteId]/ballots';
-
 /** a session valid until at least this moment (epoch ms) does not need its expiry moved forward on this request */
 export const noRenewalBefore = () => Date.now() + SESSION_RENEW_BEFORE;
 

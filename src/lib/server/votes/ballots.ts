@@ -47,11 +47,9 @@ async function lockOpenForBallot(tx: Tx, voteId: number) {
 export async function cast(
 	actor: Actor,
 	voteId: number,
-	input: unknown,
-	/** false when the caller already tried recordPaperBallot, the same statement with the session checked in it */
-	opts: { atOnce?: boolean } = {}
+	input: unknown
 ): Promise<{ id: number; changed: boolean }> {
-	const recorded = opts.atOnce === false ? null : await recordBindingAtOnce(actor, voteId, input);
+	const recorded = await recordBindingAtOnce(actor, voteId, input);
 	if (recorded) return recorded;
 	const { vote, user } = await readable(actor, voteId);
 	const data = parseInput(castSchema, dropBlank(input));
