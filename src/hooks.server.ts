@@ -56,7 +56,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleRouteGuard, handleAuth, handleI18n);
+// the locale is set before any layer that can refuse (the route guard, the session check, loads and actions), so
+// every refusal is in the user's language; the security headers wrap them all
+export const handle = sequence(handleSecurityHeaders, handleI18n, handleRouteGuard, handleAuth);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error('unexpected error', event.url.pathname, error);

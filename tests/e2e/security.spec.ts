@@ -197,3 +197,38 @@ test('what browsers download holds no server-only names, connection strings or p
 	// the scan does find them where they belong: the server's own code
 	expect(scan('build/server').length).toBeGreaterThan(0);
 });
+
+test('a user who chose English is refused in English by every layer: a form post, the route guard, a page guard', async ({ browser, request, baseURL }) => {
+	const origin = new URL(baseURL!).origin;
+	const post = (path: string, lang: 'en' | null, headers: Record<string, string>, data: string) =>
+		request.post(path, { headers: { origin, ...(lang ? { cookie: `PARAGLIDE_LOCALE=${lang}` } : {}), ...headers }, data });
+
+	// a body that is no form
+	const plain = await post('/login', 'en', { 'content-type': 'text/plain' }, 'hello');
+	expect(plain.status()).toBe(400);
+	expect(await plain.text()).toBe('Some fields need fixing');
+	expect(await (await post('/login', null, { 'content-type': 'text/plain' }, 'hello')).text()).toBe('填写的内容有误，请按提示修改');
+
+	// a form action under a community that does not exist, enhanced and without JavaScript
+	const form = { 'content-type': 'application/x-www-form-urlencoded' };
+	const enhanced = await post('/c/999999/topics/new', 'en', { ...form, 'x-sveltekit-action': 'true', accept: 'application/json' }, 'title=x');
+	expect(enhanced.status()).toBe(404);
+	expect(await enhanced.json()).toMatchObject({ type: 'error', error: { message: 'Not found, or you may not see it' } });
+	const noScript = await post('/c/999999/topics/new', 'en', { ...form, accept: 'text/html' }, 'title=x');
+	expect(noScript.status()).toBe(404);
+	const html = await noScript.text();
+	expect(html).toContain('<html lang="en">');
+	expect(html).toContain('<h1>Not found, or you may not see it</h1>');
+	for (const r of [plain, enhanced, noScript]) expect(r.headers()['x-content-type-options']).toBe('nosniff');
+
+	// a page the resident may not open: 13800000008 吴强 is a verified resident of 安公社区
+	const { context, page } = await signIn(browser, '13800000008');
+	await page.goto('/register');
+	const cid = await page.getByLabel('社区').locator('option', { hasText: '安公社区' }).getAttribute('value');
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: baseURL! }]);
+	const refused = await page.goto(`/c/${cid}/committee`);
+	expect(refused?.status()).toBe(403);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByText('You are not allowed to do this')).toBeVisible();
+	await context.close();
+});

@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { isServiceError, ServiceError } from '../errors';
+import { isPlainObject } from './validate';
 
 const MAX_BODY = 5 * 1024 * 1024;
 
@@ -42,15 +43,21 @@ export async function readJson(request: Request): Promise<unknown> {
 
 export const readText = readBody;
 
-/** a JSON body that may be left out: an empty (or blank) body is {} */
+/**
+ * a JSON body of fields that may be left out: an empty (or blank) body is {}; a body that is there must be an
+ * object (a `null` or `[]` is not taken as "no fields")
+ */
 export async function readOptionalJson(request: Request): Promise<unknown> {
 	const body = (await readBody(request)).trim();
 	if (!body) return {};
+	let parsed: unknown;
 	try {
-		return JSON.parse(body);
+		parsed = JSON.parse(body);
 	} catch {
 		throw new ServiceError(400, 'bad_json', m.err_bad_json());
 	}
+	if (!isPlainObject(parsed)) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { _: m.err_invalid_value() });
+	return parsed;
 }
 
 /** path parameter as a positive integer id, 404 otherwise */

@@ -1,5 +1,6 @@
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { apiError } from './api';
 import * as communities from '../communities';
 import { isServiceError } from '../errors';
@@ -22,7 +23,7 @@ function refusalPage(event: RequestEvent, status: number, message: string): Resp
 	const referer = event.request.headers.get('referer');
 	const back = referer && referer.startsWith(event.url.origin + '/') ? referer : event.url.pathname;
 	const html = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(message)}</title>
 <style>body{font:${event.cookies.get('yst_text') === 'large' ? '1.6875rem' : '1.125rem'}/1.6 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.35em;line-height:1.4}

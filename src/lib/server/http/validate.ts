@@ -6,8 +6,24 @@ import { ServiceError } from '../errors';
 // Any issue without a message of its own (a missing key, a wrong type) still reads in the user's language.
 v.setGlobalMessage((issue) => (issue.received === 'undefined' ? m.err_required() : m.err_invalid_value()));
 
-/** Parses untrusted input; on failure throws a 400 whose fields carry the first message per field. */
+/** the schemas that take a set of fields, which valibot would also take from a list (`[]` has none of them) */
+const FIELD_SETS = new Set(['object', 'loose_object', 'strict_object', 'object_with_rest', 'variant']);
+
+/** a `{…}` from JSON or a form: not a list, null, text, a number or an instance of some class */
+export function isPlainObject(input: unknown): input is Record<string, unknown> {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) return false;
+	const proto = Object.getPrototypeOf(input);
+	return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Parses untrusted input; on failure throws a 400 whose fields carry the first message per field.
+ * Where the schema is a set of fields, anything but a plain object (a JSON list, null) is refused as a whole.
+ */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	if (FIELD_SETS.has(schema.type) && !isPlainObject(input)) {
+		throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { _: m.err_invalid_value() });
+	}
 	// PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
 	const nul = fieldsWithNul(input);
 	if (nul.length > 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), Object.fromEntries(nul.map((k) => [k, m.err_invalid_value()])));

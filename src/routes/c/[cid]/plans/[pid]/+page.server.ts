@@ -1,16 +1,14 @@
-import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { act } from '$lib/server/http/forms';
+import { inCommunity } from '$lib/server/http/community';
 import { guarded } from '$lib/server/http/page-guard';
 import * as plans from '$lib/server/plans';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await plans.view(locals.user, idParam(params.pid));
-		// a plan is only shown under its own community's address
-		if (view.plan.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		const view = await plans.view(locals.user, await inCommunity(params, 'plan', params.pid));
 		let preview = null;
 		let previewError: string | null = null;
 		if (view.canManage && view.plan.collection === 'levy') {
@@ -27,7 +25,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 const step = (name: string, run: (locals: App.Locals, planId: number, values: Record<string, string>) => Promise<unknown>, done: () => string) =>
 	(async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await run(locals, idParam(params.pid), values);
+			await run(locals, await inCommunity(params, 'plan', params.pid), values);
 			return { form: name, done: done() };
 		})) satisfies Actions[string];
 

@@ -1,4 +1,5 @@
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import * as files from '$lib/server/files';
 import { guarded } from '$lib/server/http/page-guard';
@@ -23,10 +24,10 @@ export const actions: Actions = {
 			return { form: 'create', done: m.rating_done_cadre_created({ name: values.name }) };
 		});
 	},
-	update: async ({ request, locals }) => {
+	update: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		return act(data, async (values) => {
-			await ratings.updateCadre(locals.user, idParam(values.cadreId), values, await photoOf(data));
+			await ratings.updateCadre(locals.user, await inCommunity(params, 'cadre', values.cadreId), values, await photoOf(data));
 			return { form: 'update', done: m.rating_done_cadre_saved({ name: values.name }) };
 		});
 	}

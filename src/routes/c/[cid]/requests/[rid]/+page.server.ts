@@ -1,25 +1,27 @@
-import { error, redirect } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages';
+import { redirect } from '@sveltejs/kit';
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
 import { shanghaiTime } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
+type Params = { cid: string; rid: string };
+const request = (params: Params) => inCommunity(params, 'request', params.rid);
+
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const r = await requests.get(locals.user, idParam(params.rid));
-		if (r.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		const r = await requests.get(locals.user, await request(params));
 		// the time fields start at now, Beijing time, as datetime-local wants it
 		return { r, now: shanghaiTime(new Date()).replace(' ', 'T') };
 	});
 
 const run =
 	(done: string, call: (locals: App.Locals, rid: number, values: Record<string, string>) => Promise<unknown>) =>
-	async ({ request, locals, params }: { request: Request; locals: App.Locals; params: { cid: string; rid: string } }) =>
-		act(await request.formData(), async (values) => {
-			await call(locals, idParam(params.rid), values);
+	async ({ request: req, locals, params }: { request: Request; locals: App.Locals; params: Params }) =>
+		act(await req.formData(), async (values) => {
+			await call(locals, await request(params), values);
 			return { done };
 		});
 
@@ -30,9 +32,9 @@ export const actions: Actions = {
 	progress: run('progress', (l, id, v) => requests.progress(l.user, id, v)),
 	close: run('closed', (l, id, v) => requests.close(l.user, id, v)),
 	evaluate: run('evaluated', (l, id, v) => requests.evaluate(l.user, id, v)),
-	escalate: async ({ request, locals, params }) =>
-		act(await request.formData(), async (values) => {
-			const { topicId } = await requests.escalate(locals.user, idParam(params.rid), values);
+	escalate: async ({ request: req, locals, params }) =>
+		act(await req.formData(), async (values) => {
+			const { topicId } = await requests.escalate(locals.user, await request(params), values);
 			redirect(303, `/c/${idParam(params.cid)}/topics/${topicId}`);
 		})
 };

@@ -1,4 +1,5 @@
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as files from '$lib/server/files';
@@ -8,80 +9,79 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		return sessions.get(locals.user, sid);
 	});
 
-const sid = (params: { sid: string }) => idParam(params.sid);
+const sid = (params: { cid: string; sid: string }) => inCommunity(params, 'session', params.sid);
 
 export const actions: Actions = {
 	publish: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			await sessions.publish(locals.user, sid(params));
+			await sessions.publish(locals.user, await sid(params));
 			return { done: m.session_done_publish() };
 		}),
 	start: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			await sessions.start(locals.user, sid(params));
+			await sessions.start(locals.user, await sid(params));
 			return { done: m.session_done_start() };
 		}),
 	end: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			await sessions.end(locals.user, sid(params));
+			await sessions.end(locals.user, await sid(params));
 			return { done: m.session_done_end() };
 		}),
 	current: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.setCurrentItem(locals.user, sid(params), values.itemId ? idParam(values.itemId) : null);
+			await sessions.setCurrentItem(locals.user, await sid(params), values.itemId ? idParam(values.itemId) : null);
 			return { done: m.session_done_current() };
 		}),
 	agendaAdd: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.addAgendaItem(locals.user, sid(params), values);
+			await sessions.addAgendaItem(locals.user, await sid(params), values);
 			return { done: m.session_done_agenda() };
 		}),
 	agendaRemove: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.removeAgendaItem(locals.user, sid(params), idParam(values.itemId));
+			await sessions.removeAgendaItem(locals.user, await sid(params), idParam(values.itemId));
 			return { done: m.session_done_agenda_removed() };
 		}),
 	agendaMove: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.moveAgendaItem(locals.user, sid(params), idParam(values.itemId), values.direction === 'up' ? 'up' : 'down');
+			await sessions.moveAgendaItem(locals.user, await sid(params), idParam(values.itemId), values.direction === 'up' ? 'up' : 'down');
 			return { done: m.session_done_agenda() };
 		}),
 	materialAdd: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		return act(data, async (values) => {
 			const upload = await files.readUpload(data.get('file'));
-			await sessions.addMaterial(locals.user, sid(params), { title: values.title, ...upload });
+			await sessions.addMaterial(locals.user, await sid(params), { title: values.title, ...upload });
 			return { done: m.session_done_material() };
 		});
 	},
 	materialRemove: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.removeMaterial(locals.user, sid(params), idParam(values.materialId));
+			await sessions.removeMaterial(locals.user, await sid(params), idParam(values.materialId));
 			return { done: m.session_done_material_removed() };
 		}),
 	rsvp: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.rsvpAsUser(locals.user, sid(params), values);
+			await sessions.rsvpAsUser(locals.user, await sid(params), values);
 			return { done: m.session_done_rsvp() };
 		}),
 	checkin: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			await sessions.checkIn(locals.user, sid(params));
+			await sessions.checkIn(locals.user, await sid(params));
 			return { done: m.session_done_checkin() };
 		}),
 	mark: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			const row = await sessions.mark(locals.user, sid(params), values);
+			const row = await sessions.mark(locals.user, await sid(params), values);
 			return { done: m.session_done_mark({ name: row.name }) };
 		}),
 	unmark: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.unmark(locals.user, sid(params), idParam(values.attendanceId));
+			await sessions.unmark(locals.user, await sid(params), idParam(values.attendanceId));
 			return { done: m.session_done_unmark() };
 		})
 };

@@ -1,6 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import { statusName } from '$lib/labels/topics';
@@ -9,13 +9,14 @@ import * as requests from '$lib/server/requests';
 import * as plans from '$lib/server/plans';
 import type { Actions, PageServerLoad } from './$types';
 
+type Params = { cid: string; tid: string };
+const topic = (params: Params) => inCommunity(params, 'topic', params.tid);
+
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
-		const tid = idParam(params.tid);
+		const tid = await topic(params);
 		const { view, linked } = await topics.getWithLinks(locals.user, tid);
-		// a topic is only shown under its own community's address
-		if (view.topic.communityId !== cid) error(404, m.err_not_found());
 		const [fromRequest, topicPlans] = await Promise.all([
 			// a topic escalated from a resident request (码上报) links back to it
 			linked.request ? requests.forTopic(locals.user, tid) : null,
@@ -27,22 +28,22 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 export const actions: Actions = {
 	second: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			const r = await topics.second(locals.user, idParam(params.tid));
+			const r = await topics.second(locals.user, await topic(params));
 			return { form: 'second', done: r.flagged ? m.topic_done_second_flagged() : m.topic_done_second() };
 		}),
 	comment: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await topics.comment(locals.user, idParam(params.tid), values);
+			await topics.comment(locals.user, await topic(params), values);
 			return { form: 'comment', done: m.topic_done_comment() };
 		}),
 	screen: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			const t = await topics.screen(locals.user, idParam(params.tid), values);
+			const t = await topics.screen(locals.user, await topic(params), values);
 			return { form: 'screen', done: m.topic_done_status({ status: statusName(t.status) }) };
 		}),
 	progress: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			const t = await topics.progress(locals.user, idParam(params.tid), values);
+			const t = await topics.progress(locals.user, await topic(params), values);
 			return { form: 'progress', done: m.topic_done_status({ status: statusName(t.status) }) };
 		})
 };

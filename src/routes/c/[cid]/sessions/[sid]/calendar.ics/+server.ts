@@ -1,13 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { isServiceError } from '$lib/server/errors';
 import * as sessions from '$lib/server/sessions';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	try {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const { body } = await sessions.calendar(locals.user, sid, url.origin);
 		return new Response(body, {
 			headers: {

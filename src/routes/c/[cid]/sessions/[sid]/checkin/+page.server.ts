@@ -1,4 +1,4 @@
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as sessions from '$lib/server/sessions';
@@ -10,8 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	if (!locals.user) return { signedIn: false as const, loginUrl: `/login?next=${encodeURIComponent(url.pathname)}` };
 	return guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const view = await sessions.get(locals.user, sid);
 		return { signedIn: true as const, session: view.session, place: view.place, me: view.me, checkin: view.checkin, total: view.attendance.summary.total };
 	});
@@ -20,7 +19,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
-			await sessions.checkIn(locals.user, idParam(params.sid));
+			await sessions.checkIn(locals.user, await inCommunity(params, 'session', params.sid));
 			return { done: m.session_done_checkin() };
 		})
 };

@@ -1,4 +1,5 @@
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as sessions from '$lib/server/sessions';
@@ -7,8 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const [view, invitations] = await Promise.all([sessions.get(locals.user, sid), sessions.invitations(locals.user, sid)]);
 		return { community: view.community, session: view.session, invitations };
 	});
@@ -21,17 +21,17 @@ const shown = (url: URL, r: { invitation: { id: number; name: string }; token: s
 export const actions: Actions = {
 	invite: async ({ request, locals, params, url }) =>
 		act(await request.formData(), async (values) => {
-			const r = await sessions.invite(locals.user, idParam(params.sid), values);
+			const r = await sessions.invite(locals.user, await inCommunity(params, 'session', params.sid), values);
 			return { done: m.session_done_invite({ name: r.invitation.name }), ...shown(url, r) };
 		}),
 	reissue: async ({ request, locals, params, url }) =>
 		act(await request.formData(), async (values) => {
-			const r = await sessions.reissue(locals.user, idParam(params.sid), idParam(values.invitationId));
+			const r = await sessions.reissue(locals.user, await inCommunity(params, 'session', params.sid), idParam(values.invitationId));
 			return { done: m.session_done_reissue({ name: r.invitation.name }), ...shown(url, r) };
 		}),
 	revoke: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await sessions.revoke(locals.user, idParam(params.sid), idParam(values.invitationId));
+			await sessions.revoke(locals.user, await inCommunity(params, 'session', params.sid), idParam(values.invitationId));
 			return { done: m.session_done_revoke() };
 		})
 };

@@ -1,11 +1,10 @@
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { guarded } from '$lib/server/http/page-guard';
 import * as sessions from '$lib/server/sessions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		return { state: await sessions.liveState(locals.user, sid) };
 	});

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as minutes from '$lib/server/minutes';
@@ -10,19 +10,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const [draft, list] = await Promise.all([minutes.draft(locals.user, sid), resolutions.ofSession(locals.user, sid)]);
 		return { ...draft, resolutions: list };
 	});
 
-const sid = (params: { sid: string }) => idParam(params.sid);
-
-/** every action first checks the session belongs to the community in the address */
-async function onPath(params: { sid: string; cid: string }) {
-	await sessions.checkPath(sid(params), idParam(params.cid));
-	return sid(params);
-}
+const onPath = (params: { cid: string; sid: string }) => inCommunity(params, 'session', params.sid);
 
 export const actions: Actions = {
 	record: async ({ request, locals, params }) =>
@@ -33,13 +26,13 @@ export const actions: Actions = {
 	recordEdit: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
 			await onPath(params);
-			await minutes.updateRecord(locals.user, idParam(values.recordId), values);
+			await minutes.updateRecord(locals.user, await inCommunity(params, 'record', values.recordId), values);
 			return { done: m.mins_done_record_edit() };
 		}),
 	recordDelete: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
 			await onPath(params);
-			await minutes.deleteRecord(locals.user, idParam(values.recordId));
+			await minutes.deleteRecord(locals.user, await inCommunity(params, 'record', values.recordId));
 			return { done: m.mins_done_record_delete() };
 		}),
 	resolution: async ({ request, locals, params }) =>

@@ -4,7 +4,7 @@
  * the browser reconnects, which checks access again.
  */
 import { error } from '@sveltejs/kit';
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { isServiceError } from '$lib/server/errors';
 import * as live from '$lib/server/live';
 import * as sessions from '$lib/server/sessions';
@@ -18,8 +18,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	let first: Awaited<ReturnType<typeof sessions.liveState>>;
 	try {
 		// a malformed id is a 404 like any unknown one, not a 500
-		sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		sid = await inCommunity(params, 'session', params.sid);
 		first = await sessions.liveState(locals.user, sid);
 	} catch (e) {
 		if (isServiceError(e)) error(e.status, { message: e.message, code: e.code });

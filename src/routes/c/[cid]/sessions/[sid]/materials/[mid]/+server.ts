@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { isServiceError } from '$lib/server/errors';
 import * as files from '$lib/server/files';
 import * as sessions from '$lib/server/sessions';
@@ -7,8 +8,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	try {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		return files.download(await sessions.material(locals.user, sid, idParam(params.mid)));
 	} catch (e) {
 		if (isServiceError(e)) error(e.status, { message: e.message, code: e.code });

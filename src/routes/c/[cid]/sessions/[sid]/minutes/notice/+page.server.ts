@@ -1,4 +1,4 @@
-import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { guarded } from '$lib/server/http/page-guard';
 import * as minutes from '$lib/server/minutes';
 import * as resolutions from '$lib/server/resolutions';
@@ -8,8 +8,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const [n, list] = await Promise.all([minutes.notice(locals.user, sid), resolutions.ofSession(locals.user, sid)]);
 		const pageUrl = `${url.origin}/c/${params.cid}/sessions/${sid}/minutes`;
 		return { ...n, resolutions: list, pageUrl, qr: await qrSvg(pageUrl) };

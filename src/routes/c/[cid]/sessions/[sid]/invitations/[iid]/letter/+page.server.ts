@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
+import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as sessions from '$lib/server/sessions';
@@ -10,8 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 // received (show), or after issuing a new one (reissue); a plain visit offers the reissue button
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const sid = idParam(params.sid);
-		await sessions.checkPath(sid, idParam(params.cid));
+		const sid = await inCommunity(params, 'session', params.sid);
 		const { rows } = await sessions.invitations(locals.user, sid);
 		const invitation = rows.find((r) => r.id === idParam(params.iid));
 		if (!invitation) error(404, m.err_not_found());
@@ -21,11 +21,12 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 export const actions: Actions = {
 	show: async ({ request, locals, params, url }) =>
 		act(await request.formData(), async (values) => ({
-			letter: await sessions.letter(locals.user, idParam(params.sid), idParam(params.iid), values.token ?? '', url.origin)
+			letter: await sessions.letter(locals.user, await inCommunity(params, 'session', params.sid), idParam(params.iid), values.token ?? '', url.origin)
 		})),
 	reissue: async ({ request, locals, params, url }) =>
 		act(await request.formData(), async () => {
-			const { token } = await sessions.reissue(locals.user, idParam(params.sid), idParam(params.iid));
-			return { letter: await sessions.letter(locals.user, idParam(params.sid), idParam(params.iid), token, url.origin) };
+			const sid = await inCommunity(params, 'session', params.sid);
+			const { token } = await sessions.reissue(locals.user, sid, idParam(params.iid));
+			return { letter: await sessions.letter(locals.user, sid, idParam(params.iid), token, url.origin) };
 		})
 };
