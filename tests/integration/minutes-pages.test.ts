@@ -9,6 +9,7 @@ import * as resolutions from '$lib/server/resolutions';
 import { shanghaiToday } from '$lib/domain/resolution';
 import { makeCommunityWithOwners } from './fixtures';
 import { checkIn, makeSession, makeTopic } from './minutes-fixtures';
+import { sessionReads, statementsDuring } from './statements';
 
 type Handler = (event: never) => Promise<unknown>;
 
@@ -66,6 +67,25 @@ describe('minutes and resolutions pages', async () => {
 				expect([name, status]).toEqual([name, 404]);
 			}
 		}
+	});
+
+	it('the notice shows the latest minutes with the resolutions’ status, reading the session once besides the address check', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await makeSession(s);
+		await resolutions.create(s.committee.actor, session.id, { text: '改走北侧', responsibleName: '王工程师', deadline: shanghaiToday() });
+		await minutes.publish(s.committee.actor, session.id, {});
+		const cid = String(s.community.id);
+		const sid = String(session.id);
+		let data: { latest: { version: number }; resolutions: { text: string; status: string }[] } | undefined;
+		const reads = await statementsDuring(async () => {
+			data = (await (notice.load as unknown as Handler)(event(s.owners[0].actor, { cid, sid }, `/c/${cid}/sessions/${sid}/minutes/notice`))) as typeof data;
+		});
+		expect(data!.latest.version).toBe(1);
+		expect(data!.resolutions.map((r) => [r.text, r.status])).toEqual([['改走北侧', 'not_started']]);
+		expect(sessionReads(reads)).toBe(2);
+		// the service alone: one read, and the resolutions come with it
+		const alone = await statementsDuring(() => minutes.notice(s.owners[0].actor, session.id));
+		expect(sessionReads(alone)).toBe(1);
 	});
 
 	it('a refused record keeps what was typed and says why beside the field', async () => {

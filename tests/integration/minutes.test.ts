@@ -9,6 +9,7 @@ import * as sessions from '$lib/server/sessions';
 import { shanghaiToday } from '$lib/domain/resolution';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
 import { checkIn, invite, makeSession, makeTopic } from './minutes-fixtures';
+import { sessionReads, statementsDuring } from './statements';
 
 const setup = makeCommunityWithOwners;
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -152,8 +153,13 @@ describe('participants confirm the minutes', () => {
 		expect(absent.status).toBe(403);
 		expect(absent.message).toBe('只有签到参会的人可以确认纪要');
 
-		const before = await minutes.forInvitation(h.token);
+		let before: Awaited<ReturnType<typeof minutes.forInvitation>> | undefined;
+		const reads = await statementsDuring(async () => {
+			before = await minutes.forInvitation(h.token);
+		});
 		expect(before).toMatchObject({ canConfirm: true, attended: true, latest: { version: 1 } });
+		// the session the link opened is the one shown: read once
+		expect(sessionReads(reads)).toBe(1);
 		await minutes.confirmByToken(h.token);
 		expect((await minutes.forInvitation(h.token)).confirmed).toBe(true);
 		expect((await refusal(minutes.confirmByToken(h.token))).status).toBe(409);

@@ -8,6 +8,7 @@ import * as live from '$lib/server/live';
 import * as audit from '$lib/server/audit';
 import * as votes from '$lib/server/votes';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
+import { sessionReads, statementsDuring } from './statements';
 
 type Setup = Awaited<ReturnType<typeof makeCommunityWithOwners>>;
 
@@ -41,6 +42,28 @@ async function scheduled(s: Setup, opts: { startsInHours?: number; publish?: boo
 }
 
 describe('scheduling and publishing', () => {
+	it('the session page reads the session once, for the committee and a resident alike, with everything on it', async () => {
+		const s = await makeCommunityWithOwners();
+		const { session } = await scheduled(s);
+		await sessions.invite(s.committee.actor, session.id, { kind: 'party', role: 'utility', organisation: '天然气公司', name: '王经理' });
+		await sessions.checkIn(s.owners[0].actor, session.id);
+		let page: Awaited<ReturnType<typeof sessions.get>> | undefined;
+		const committee = await statementsDuring(async () => {
+			page = await sessions.get(s.committee.actor, session.id);
+		});
+		expect(page!.invitations!.summary.invited).toBe(1);
+		expect(page!.attendance.summary.total).toBe(1);
+		expect(page!.attendance.rows.map((r) => r.name)).toEqual([s.owners[0].user.name]);
+		expect(sessionReads(committee)).toBe(1);
+		const resident = await statementsDuring(async () => {
+			page = await sessions.get(s.owners[1].actor, session.id);
+		});
+		expect(page!.invitations).toBeNull();
+		// residents are counted, not named, to other residents
+		expect(page!.attendance).toMatchObject({ summary: { total: 1 }, rows: [] });
+		expect(sessionReads(resident)).toBe(1);
+	});
+
 	it('publishing announces the session on the home page and moves its agenda topic to 协商中 with a timeline note', async () => {
 		const s = await makeCommunityWithOwners();
 		const { session, topic } = await scheduled(s, { publish: false });

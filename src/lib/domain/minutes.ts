@@ -8,6 +8,21 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 
 export const MINUTES_FORMAT = 1;
 
+/** the order attendees are listed in the minutes: community staff, deputies and officials, parties, residents */
+export const ROLE_ORDER: readonly string[] = [
+	'staff',
+	'deputy',
+	'cppcc',
+	'authority',
+	'utility',
+	'property',
+	'owners_committee',
+	'merchant',
+	'lawyer',
+	'resident',
+	'other'
+];
+
 export interface MinutesPerson {
 	name: string;
 	/** an organisation for outside parties (天然气公司), '' otherwise */

@@ -16,7 +16,7 @@ import * as communities from './communities';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
 import { dropBlank, id, parseInput, text } from './http/validate';
-import { loadSession } from './minutes';
+import { loadSession } from './sessions';
 
 export type Resolution = typeof table.resolution.$inferSelect;
 
@@ -314,6 +314,11 @@ export async function get(actor: Actor, resolutionId: number) {
 export async function ofSession(actor: Actor, sessionId: number) {
 	const session = await loadSession(sessionId);
 	requireReader(actor, await communities.get(session.communityId));
+	return listOf(session);
+}
+
+/** a session's resolutions with status, for a session its caller already read and authorised (the minutes notice) */
+export async function listOf(session: { id: number }) {
 	return withStatus(await baseQuery().where(eq(table.resolution.sessionId, session.id)).orderBy(asc(table.resolution.id)));
 }
 

@@ -20,8 +20,6 @@ function beijingAgo(days: number, hour: number): Date {
 }
 const dayAgo = (days: number) => beijingAgo(days, 12).toISOString().slice(0, 10);
 
-const ROLE_ORDER = ['staff', 'deputy', 'cppcc', 'authority', 'utility', 'property', 'owners_committee', 'merchant', 'lawyer', 'resident', 'other'];
-
 export async function seedMinutes(tx: Tx) {
 	const [jinyang] = await tx.select().from(table.community).where(eq(table.community.name, '金阳社区'));
 	if (!jinyang) return;
@@ -157,8 +155,8 @@ export async function seedMinutes(tx: Tx) {
 
 	// version 1 as first published, with the first figure for the donations the secretary wrote down wrong
 	const wrong = records.map((r, i) => (i === 4 ? { ...r, point: '愿意带头捐款。' } : r));
-	const v1 = doc.canonical(doc.assemble(source(wrong), ROLE_ORDER));
-	const v2 = doc.canonical(doc.assemble(source(records), ROLE_ORDER));
+	const v1 = doc.canonical(doc.assemble(source(wrong), doc.ROLE_ORDER));
+	const v2 = doc.canonical(doc.assemble(source(records), doc.ROLE_ORDER));
 	const hash = (s: string) => doc.contentHash(JSON.parse(s));
 	const [ver1, ver2] = await tx
 		.insert(table.minutesVersion)
