@@ -8,19 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await plans.view(locals.user, idParam(params.pid));
+		const page = await plans.page(locals.user, idParam(params.pid));
 		// a plan is only shown under its own community's address
-		if (view.plan.communityId !== idParam(params.cid)) error(404, m.err_not_found());
-		let preview = null;
-		let previewError: string | null = null;
-		if (view.canManage && view.plan.collection === 'levy') {
-			try {
-				preview = await plans.preview(locals.user, view.plan.id);
-			} catch (e) {
-				previewError = e instanceof Error ? e.message : String(e);
-			}
-		}
-		return { ...view, preview, previewError };
+		if (page.plan.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		return page;
 	});
 
 /** one form action per committee or resident step; each names its form so only that form shows its errors */
