@@ -8,11 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await ratings.view(locals.user, idParam(params.rid));
+		const page = await ratings.page(locals.user, idParam(params.rid));
 		// a round is only shown under its own community's address
-		if (view.round.communityId !== idParam(params.cid)) error(404, m.err_not_found());
-		const trend = view.figures ? await ratings.trend(locals.user, view.community.id) : null;
-		return { ...view, trend };
+		if (page.round.communityId !== idParam(params.cid)) error(404, m.err_not_found());
+		return page;
 	});
 
 export const actions: Actions = {
