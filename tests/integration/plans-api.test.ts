@@ -79,7 +79,7 @@ describe('plans API', () => {
 		const walk = (dir: string) => {
 			for (const e of readdirSync(dir, { withFileTypes: true })) {
 				if (e.isDirectory()) walk(path.join(dir, e.name));
-				else if (e.name === '+server.ts' && /plans/.test(dir)) found.push('/' + path.relative(root, dir).split(path.sep).join('/').replace(/\[(\w+)\]/g, '{$1}'));
+				else if (e.name === '+server.ts' && /plans/.test(path.relative(root, dir))) found.push('/' + path.relative(root, dir).split(path.sep).join('/').replace(/\[(\w+)\]/g, '{$1}'));
 			}
 		};
 		walk(root);

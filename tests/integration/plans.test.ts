@@ -5,6 +5,7 @@ import * as table from '$lib/server/db/schema';
 import * as plans from '$lib/server/plans';
 import * as votes from '$lib/server/votes';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
+import { readsOf } from './reads';
 
 type Setup = Awaited<ReturnType<typeof makeCommunityWithOwners>>;
 
@@ -204,6 +205,49 @@ async function dbRefusal(p: PromiseLike<unknown>): Promise<string> {
 	}
 	throw new Error('the database accepted the statement');
 }
+
+describe('the plan page', () => {
+	async function pageLoad(user: unknown, cid: number, pid: number) {
+		const mod = await import('../../src/routes/c/[cid]/plans/[pid]/+page.server');
+		return (mod.load as unknown as (event: never) => Promise<Record<string, unknown>>)({
+			locals: { user },
+			params: { cid: String(cid), pid: String(pid) },
+			url: new URL(`http://localhost/c/${cid}/plans/${pid}`)
+		} as never);
+	}
+
+	it('reads the plan once for the committee, with the split of a levy and the form choices from the schema', async () => {
+		const s = await makeCommunityWithOwners();
+		const c = s.committee.actor;
+		const p = await lightsPlan(s, { splitRule: 'equal' });
+		await plans.chooseQuote(c, p.id, { quoteId: p.cheap.id, reason: '便宜' });
+		await plans.addSource(c, p.id, { kind: 'residents', amount: '8000' });
+
+		const { reads, out } = await readsOf(table.plan, () => pageLoad(c, s.community.id, p.id));
+		expect(reads).toBe(1);
+		expect((out.preview as { rows: { amountFen: number }[] }).rows.reduce((a, r) => a + r.amountFen, 0)).toBe(800_000);
+		expect(out.sourceKinds).toEqual(table.PLAN_SOURCE_KINDS);
+		expect(out.paymentMethods).toEqual(table.PLAN_PAYMENT_METHODS);
+		// a resident sees no split, and a draft not at all
+		await expect(pageLoad(s.owners[0].actor, s.community.id, p.id)).rejects.toMatchObject({ status: 404 });
+		await plans.publish(c, p.id);
+		const resident = await pageLoad(s.owners[0].actor, s.community.id, p.id);
+		expect(resident.preview).toBeNull();
+
+		// the workbook reads it once too, not once for its ledger and again for its notices
+		expect((await readsOf(table.plan, () => plans.workbook(c, p.id))).reads).toBe(1);
+	});
+
+	it('shows why a split cannot be computed instead of failing the page', async () => {
+		const s = await makeCommunityWithOwners();
+		const c = s.committee.actor;
+		const p = await lightsPlan(s, { splitRule: 'floor', floorCoefficients: '99:1000' });
+		await plans.addSource(c, p.id, { kind: 'residents', amount: '8000' });
+		const out = await pageLoad(c, s.community.id, p.id);
+		expect(out.preview).toBeNull();
+		expect(out.previewError).toBeTruthy();
+	});
+});
 
 describe('the ledger', () => {
 	it('cannot be edited or deleted, in the service or in the database: corrections are new entries', async () => {

@@ -11,6 +11,7 @@ import * as table from '$lib/server/db/schema';
 import * as ratings from '$lib/server/ratings';
 import * as audit from '$lib/server/audit';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
+import { readsOf } from './reads';
 
 const HOUR = 3600_000;
 
@@ -408,5 +409,18 @@ describe('the committee changes an open round', () => {
 		expect(view.cadres[0].mine?.level).toBe(5);
 		const log = await audit.list(s.committee.actor, s.community);
 		expect(log[0]).toMatchObject({ action: 'rating.round_updated', detail: { added: [c.id], removed: [b.id] } });
+	});
+});
+
+describe('the round pages', () => {
+	it('read the community’s rating rules once for the round, its figures and the trend', async () => {
+		const s = await setup();
+		for (const o of s.owners) await ratings.rate(o.actor, s.roundId, { ratings: [{ cadreId: s.cadres[0].id, level: 5 }] });
+		await ratings.close(s.committee.actor, s.roundId);
+		const round = await readsOf(table.ratingSetting, () => pageLoad('[rid]', s.committee.actor, s.community.id, s.roundId));
+		expect(round.reads).toBe(1);
+		expect((round.out as { trend: { xLabels: string[] } }).trend.xLabels).toEqual(['2026Q4']);
+		expect((await readsOf(table.ratingSetting, () => pageLoad('[rid]/notice', s.committee.actor, s.community.id, s.roundId))).reads).toBe(1);
+		expect((await readsOf(table.ratingSetting, () => pageLoad('', s.committee.actor, s.community.id))).reads).toBe(1);
 	});
 });

@@ -1,14 +1,17 @@
 /** Words for ratings shown on pages and in exports (client-safe). */
 import { m } from '$lib/paraglide/messages';
+import type { RoundStatus } from '$lib/server/db/schema';
 
-export type Phase = 'upcoming' | 'open' | 'closed' | 'published';
+/** a round's status, with an open round not yet begun told apart */
+export type Phase = RoundStatus | 'upcoming';
+
+const PHASE: Record<Phase, () => string> = { upcoming: m.rating_phase_upcoming, open: m.rating_phase_open, closed: m.rating_phase_closed, published: m.rating_phase_published };
 
 export function levelName(level: number): string {
 	return [m.rating_level_1, m.rating_level_2, m.rating_level_3, m.rating_level_4, m.rating_level_5][level - 1]();
 }
 
-export const phaseName = (p: Phase) =>
-	({ upcoming: m.rating_phase_upcoming, open: m.rating_phase_open, closed: m.rating_phase_closed, published: m.rating_phase_published })[p]();
+export const phaseName = (p: Phase) => PHASE[p]();
 
 export const quarterName = (r: { year: number; quarter: number }) => m.rating_quarter_name({ year: r.year, quarter: r.quarter });
 

@@ -25,7 +25,7 @@ import {
 import { hasRole, requireCommittee, requireUser, streetsAdministered, type Actor } from './access';
 import * as audit from './audit';
 import * as communities from './communities';
-import { db, type Tx } from './db';
+import { db, type DB, type Tx } from './db';
 import * as table from './db/schema';
 import { ServiceError } from './errors';
 import { id, parseInput } from './http/validate';
@@ -413,9 +413,9 @@ const natural = (column: typeof table.building.name | typeof table.entrance.name
 	asc(column)
 ];
 
-/** units with the names of their estate, building and entrance; add where/orderBy */
-export function unitRows() {
-	return db
+/** units with the names of their estate, building and entrance; add where/orderBy. Inside a transaction pass it as q (PGlite has one connection). */
+export function unitRows(q: DB | Tx = db) {
+	return q
 		.select({
 			id: table.unit.id,
 			estate: table.estate.name,

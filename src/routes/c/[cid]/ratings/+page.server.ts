@@ -8,9 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const cid = idParam(params.cid);
-		const rounds = await ratings.list(locals.user, cid);
-		const trend = await ratings.trend(locals.user, cid);
+		const { rounds, trend } = await ratings.overview(locals.user, idParam(params.cid));
 		return { rounds, trend, current: quarterOf(new Date()) };
 	});
 

@@ -8,17 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await plans.view(locals.user, await inCommunity(params, 'plan', params.pid));
-		let preview = null;
-		let previewError: string | null = null;
-		if (view.canManage && view.plan.collection === 'levy') {
-			try {
-				preview = await plans.preview(locals.user, view.plan.id);
-			} catch (e) {
-				previewError = e instanceof Error ? e.message : String(e);
-			}
-		}
-		return { ...view, preview, previewError };
+		return plans.page(locals.user, await inCommunity(params, 'plan', params.pid));
 	});
 
 /** one form action per committee or resident step; each names its form so only that form shows its errors */

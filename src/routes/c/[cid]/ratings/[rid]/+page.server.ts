@@ -10,9 +10,7 @@ const round = (params: Params) => inCommunity(params, 'round', params.rid);
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const view = await ratings.view(locals.user, await round(params));
-		const trend = view.figures ? await ratings.trend(locals.user, view.community.id) : null;
-		return { ...view, trend };
+		return ratings.page(locals.user, await round(params));
 	});
 
 export const actions: Actions = {
