@@ -4,7 +4,7 @@ import { idParam } from '$lib/server/http/api';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
-import { shanghaiTime } from '$lib/time';
+import { localInput } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		const r = await requests.get(locals.user, idParam(params.rid));
 		if (r.communityId !== idParam(params.cid)) error(404, m.err_not_found());
 		// the time fields start at now, Beijing time, as datetime-local wants it
-		return { r, now: shanghaiTime(new Date()).replace(' ', 'T') };
+		return { r, now: localInput(new Date()) };
 	});
 
 const run =
