@@ -8,6 +8,7 @@ import { deadlineFor } from '$lib/domain/request-clock';
 import { monthOf } from '$lib/domain/request-board';
 import type { SessionUser } from '$lib/server/auth';
 import { actorOf, makeCommunity, makeUser, refusal } from './fixtures';
+import { readsOf, statementsOf } from './statements';
 
 type Place = Awaited<ReturnType<typeof makeCommunity>>;
 
@@ -132,6 +133,15 @@ describe('contact details and who may see a request', () => {
 		const otherGrid = await requests.desk(otherGridWorker, A.community.id, { status: 'all' });
 		expect(otherGrid.items.map((i) => i.id)).not.toContain(requestId);
 		expect((await refusal(requests.desk(null, A.community.id))).status).toBe(401);
+	});
+
+	it('the list prints the building once when the location only repeats it, and keeps a location that adds to it', async () => {
+		const place = `${A.estate.name} ${A.building.name}`;
+		const same = await requests.report(committee, A.community.id, { ...valid, buildingId: A.building.id, location: place });
+		const more = await requests.report(committee, A.community.id, { ...valid, buildingId: A.building.id, location: '1单元门口台阶' });
+		const items = (await requests.desk(committee, A.community.id, { status: 'all' })).items;
+		expect(items.find((i) => i.id === same.id)).toMatchObject({ place, location: '' });
+		expect(items.find((i) => i.id === more.id)).toMatchObject({ place, location: '1单元门口台阶' });
 	});
 
 	it('handling is refused to a resident, another grid and another community', async () => {
@@ -434,6 +444,15 @@ describe('photos', async () => {
 		} as never);
 		expect(res.headers.get('content-type')).toBe('image/png');
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+	});
+
+	it('a handler opening a photo is checked against the request, without reading its timeline, people or topic', async () => {
+		const done = await requests.report(null, A.community.id, { ...valid, buildingId: A.building.id, reporterPhone: '13988889999' }, [{ name: '现场.png', bytes: png() }]);
+		const [pid] = (await requests.track(done.token)).photos;
+		const { result, statements } = await statementsOf(() => requests.photo(gridWorker, pid, null));
+		expect(result.name).toBe('现场.png');
+		expect(readsOf(statements, 'request')).toHaveLength(1);
+		for (const unread of ['request_update', 'request_evaluation', 'user', 'topic', 'entrance']) expect(readsOf(statements, unread)).toEqual([]);
 	});
 
 	it('the JSON API takes photos in base64 and refuses what is not a picture', async () => {

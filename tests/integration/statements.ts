@@ -1,20 +1,33 @@
-/** The statements sent to the database while a function runs, for tests that count how often a record is read. */
-import { vi, type MockInstance } from 'vitest';
-import { db } from '$lib/server/db';
+/**
+ * The SQL statements a call sends, whichever driver (PGlite or postgres.js) and whether or not in a transaction or
+ * a prepared statement: every query drizzle runs goes through PgPreparedQuery.queryWithCache.
+ */
+import { vi } from 'vitest';
+import { PgPreparedQuery } from 'drizzle-orm/pg-core';
 
-/** the text of every statement drizzle sent (outside transactions) while `fn` ran */
-export async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-	// drizzle's client: postgres.js (`unsafe`) when DATABASE_URL is set, else PGlite (`query`)
-	const client = (db as unknown as { $client: Record<string, unknown> }).$client;
-	const method = typeof client.unsafe === 'function' ? 'unsafe' : 'query';
-	const spy = vi.spyOn(client as Record<string, (...a: unknown[]) => unknown>, method) as MockInstance;
+type Run = (queryString: string, params: unknown[], query: () => Promise<unknown>) => Promise<unknown>;
+
+export async function statementsOf<T>(call: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+	const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: Run };
+	const original = proto.queryWithCache;
+	const statements: string[] = [];
+	const spy = vi.spyOn(proto, 'queryWithCache').mockImplementation(function (this: unknown, queryString, params, query) {
+		statements.push(queryString);
+		return original.call(this, queryString, params, query);
+	});
 	try {
-		await fn();
-		return spy.mock.calls.map((call) => String(call[0]));
+		return { result: await call(), statements };
 	} finally {
 		spy.mockRestore();
 	}
 }
 
+/** the statements that read rows of one table (`from "topic"`, also with `for update`) */
+export const readsOf = (statements: string[], tableName: string) =>
+	statements.filter((s) => s.trimStart().startsWith('select') && new RegExp(`from "${tableName}"(\\s|$)`).test(s));
+
+/** the text of every statement sent while `fn` ran */
+export const statementsDuring = async (fn: () => Promise<unknown>): Promise<string[]> => (await statementsOf(fn)).statements;
+
 /** how many of the statements read the sessions table (a row of deliberation_session) */
-export const sessionReads = (statements: string[]) => statements.filter((s) => /from "deliberation_session"/.test(s)).length;
+export const sessionReads = (statements: string[]) => readsOf(statements, 'deliberation_session').length;

@@ -9,6 +9,7 @@ import * as audit from '$lib/server/audit';
 import * as communities from '$lib/server/communities';
 import type { SessionUser } from '$lib/server/auth';
 import { makeCommunity, makeUser, refusal } from './fixtures';
+import { readsOf, statementsOf } from './statements';
 
 type Place = Awaited<ReturnType<typeof makeCommunity>>;
 
@@ -275,6 +276,16 @@ describe('status changes', () => {
 		const view = await topics.get(committee, t.id);
 		expect(view.topic.status).toBe('accepted');
 		expect(view.nextStatuses).toEqual(['deliberating']);
+	});
+
+	it('moving a topic on by hand reads the topic once, locked, not again through advance()', async () => {
+		const t = await topics.propose(proposer, A.community.id, valid);
+		await topics.screen(committee, t.id, { decision: 'accept' });
+		const { result, statements } = await statementsOf(() => topics.progress(committee, t.id, { toStatus: 'deliberating' }));
+		expect(result.status).toBe('deliberating');
+		const reads = readsOf(statements, 'topic');
+		expect(reads).toHaveLength(1);
+		expect(reads[0]).toMatch(/for update$/);
 	});
 
 	it('only the committee moves a topic on by hand', async () => {

@@ -3,31 +3,32 @@
  * Shanghai calendar month, by colour and category, with average times and the residents' evaluations.
  * Plain data in, whole numbers out.
  */
+import { shanghaiDate } from '../time';
 import { CLOCK_515303, type Colour } from './request-clock';
 
-const SHANGHAI_MS = 8 * 3600_000;
+/** a "YYYY-MM" month as its year and month number; RangeError for anything else */
+function parseMonth(month: string): { y: number; mo: number } {
+	const match = /^(\d{4})-(\d{2})$/.exec(month);
+	const y = Number(match?.[1]);
+	const mo = Number(match?.[2]);
+	if (!match || mo < 1 || mo > 12 || y < 2000 || y > 2999) throw new RangeError(`not a month: ${month}`);
+	return { y, mo };
+}
 
 /** "2026-11" → the month's first instant and the next month's first instant, on the Shanghai calendar */
 export function monthRange(month: string): { start: Date; end: Date } {
-	const match = /^(\d{4})-(\d{2})$/.exec(month);
-	if (!match) throw new RangeError(`not a month: ${month}`);
-	const y = Number(match[1]);
-	const mo = Number(match[2]);
-	if (mo < 1 || mo > 12 || y < 2000 || y > 2999) throw new RangeError(`not a month: ${month}`);
-	return { start: new Date(Date.UTC(y, mo - 1, 1) - SHANGHAI_MS), end: new Date(Date.UTC(y, mo, 1) - SHANGHAI_MS) };
+	parseMonth(month);
+	return { start: new Date(`${month}-01T00:00:00+08:00`), end: new Date(`${shiftMonth(month, 1)}-01T00:00:00+08:00`) };
 }
 
 /** the Shanghai month an instant falls in, "2026-11" */
-export function monthOf(at: Date): string {
-	const w = new Date(at.getTime() + SHANGHAI_MS);
-	return `${w.getUTCFullYear()}-${String(w.getUTCMonth() + 1).padStart(2, '0')}`;
-}
+export const monthOf = (at: Date): string => shanghaiDate(at).slice(0, 7);
 
 /** the month n months before (negative) or after a "YYYY-MM" month */
 export function shiftMonth(month: string, n: number): string {
-	const { start } = monthRange(month);
-	const w = new Date(start.getTime() + SHANGHAI_MS);
-	return monthOf(new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth() + n, 15)));
+	const { y, mo } = parseMonth(month);
+	const index = y * 12 + (mo - 1) + n;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export type Rating = 'satisfied' | 'basic' | 'unsatisfied';

@@ -1,13 +1,19 @@
-/** Display names for request categories, colours, statuses, ratings and contact preferences, in the reader's language. */
+/**
+ * Display names for request categories, colours, statuses, ratings and contact preferences, in the reader's
+ * language (or, with `options`, in a given one: the public record is written in the base language).
+ * Each map is keyed by the schema's own enum type, so the lists below are the schema's lists, in display order.
+ */
 import { m } from '$lib/paraglide/messages';
 import type { Colour } from '$lib/domain/request-clock';
+import type { CONTACT_PREFERENCES, EVALUATION_RATINGS, RequestCategory, RequestStatus } from '$lib/server/db/schema';
 
-export const REQUEST_CATEGORY_ORDER = ['facility', 'environment', 'safety', 'noise', 'neighbour', 'property', 'traffic', 'other'] as const;
-export const COLOUR_ORDER: readonly Colour[] = ['green', 'yellow', 'red', 'grey'];
+type Word = (inputs?: object, options?: { locale?: 'zh-CN' | 'en' }) => string;
+type Locale = { locale?: 'zh-CN' | 'en' };
+
 /** the colours on screen and on the printed board */
 export const COLOUR_HEX: Record<Colour | 'none', string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828', grey: '#757575', none: '#90a4ae' };
 
-const CATEGORY: Record<string, () => string> = {
+const CATEGORY: Record<RequestCategory, Word> = {
 	facility: m.req_cat_facility,
 	environment: m.req_cat_environment,
 	safety: m.req_cat_safety,
@@ -17,7 +23,8 @@ const CATEGORY: Record<string, () => string> = {
 	traffic: m.req_cat_traffic,
 	other: m.req_cat_other
 };
-export const reqCategoryName = (c: string) => (CATEGORY[c] ?? m.req_cat_other)();
+export const REQUEST_CATEGORY_ORDER = Object.keys(CATEGORY) as RequestCategory[];
+export const reqCategoryName = (c: string, options?: Locale) => (CATEGORY[c as RequestCategory] ?? m.req_cat_other)({}, options);
 
 const COLOUR: Record<Colour, () => string> = {
 	green: m.req_colour_green,
@@ -26,32 +33,33 @@ const COLOUR: Record<Colour, () => string> = {
 	grey: m.req_colour_grey
 };
 export const colourLabel = (c: Colour | null | undefined) => (c ? COLOUR[c]() : m.req_colour_none());
+export const COLOUR_ORDER = Object.keys(COLOUR) as Colour[];
 
-const SHORT: Record<Colour, () => string> = {
+const SHORT: Record<Colour, Word> = {
 	green: m.req_colour_short_green,
 	yellow: m.req_colour_short_yellow,
 	red: m.req_colour_short_red,
 	grey: m.req_colour_short_grey
 };
-export const colourShort = (c: Colour | null | undefined) => (c ? SHORT[c]() : m.req_colour_none());
+export const colourShort = (c: Colour | null | undefined, options?: Locale) => (c ? SHORT[c]({}, options) : m.req_colour_none({}, options));
 
-const STATUS: Record<string, () => string> = {
+const STATUS: Record<RequestStatus, () => string> = {
 	new: m.req_status_new,
 	handling: m.req_status_handling,
 	closed: m.req_status_closed,
 	escalated: m.req_status_escalated
 };
-export const reqStatusName = (s: string) => (STATUS[s] ?? m.req_status_new)();
+export const reqStatusName = (s: string) => (STATUS[s as RequestStatus] ?? m.req_status_new)();
 
-const RATING: Record<string, () => string> = {
+const RATING: Record<(typeof EVALUATION_RATINGS)[number], () => string> = {
 	satisfied: m.req_rating_satisfied,
 	basic: m.req_rating_basic,
 	unsatisfied: m.req_rating_unsatisfied
 };
-export const ratingName = (r: string) => (RATING[r] ?? m.req_rating_basic)();
+export const ratingName = (r: string) => (RATING[r as keyof typeof RATING] ?? m.req_rating_basic)();
 
-const CONTACT: Record<string, () => string> = { phone: m.req_contact_phone, online: m.req_contact_online, visit: m.req_contact_visit };
-export const contactName = (c: string) => (CONTACT[c] ?? m.req_contact_phone)();
+const CONTACT: Record<(typeof CONTACT_PREFERENCES)[number], () => string> = { phone: m.req_contact_phone, online: m.req_contact_online, visit: m.req_contact_visit };
+export const contactName = (c: string) => (CONTACT[c as keyof typeof CONTACT] ?? m.req_contact_phone)();
 
 const UPDATE: Record<string, () => string> = {
 	reported: m.req_kind_reported,

@@ -1,28 +1,9 @@
-/** Display names for topic statuses, categories and scopes, in the reader's language. */
+/**
+ * Display names for topic statuses, categories and scopes, in the reader's language. Each map is keyed by the
+ * schema's own enum type, so the lists below are the schema's lists, in display order.
+ */
 import { m } from '$lib/paraglide/messages';
 import type { TopicCategory, TopicScope, TopicStatus } from '$lib/server/db/schema';
-
-export const TOPIC_STATUS_ORDER: readonly TopicStatus[] = [
-	'collecting',
-	'accepted',
-	'deliberating',
-	'voted',
-	'implementing',
-	'done',
-	'declined',
-	'merged'
-];
-
-export const TOPIC_CATEGORY_ORDER: readonly TopicCategory[] = [
-	'facility',
-	'environment',
-	'safety',
-	'traffic',
-	'property',
-	'elderly',
-	'business',
-	'other'
-];
 
 const STATUS: Record<TopicStatus, () => string> = {
 	collecting: m.topic_status_collecting,
@@ -45,6 +26,9 @@ const CATEGORY: Record<TopicCategory, () => string> = {
 	business: m.topic_cat_business,
 	other: m.topic_cat_other
 };
+
+export const TOPIC_STATUS_ORDER = Object.keys(STATUS) as TopicStatus[];
+export const TOPIC_CATEGORY_ORDER = Object.keys(CATEGORY) as TopicCategory[];
 
 const SCOPE: Record<TopicScope, () => string> = {
 	community: m.topic_scope_community,

@@ -25,7 +25,7 @@ const optionalText = (max: number) =>
 const optionalId = v.optional(v.union([v.literal(''), id], m.err_required), '');
 
 // the unit a registration claims; checked against the register even when other fields are wrong
-const PlaceSchema = v.object(
+export const PlaceSchema = v.object(
 	{
 		communityId: id,
 		buildingId: optionalId,
@@ -37,7 +37,7 @@ const PlaceSchema = v.object(
 );
 
 // an object's own message is what a missing key reports: the Chinese "please fill in"
-const RegisterSchema = v.pipe(
+export const RegisterSchema = v.pipe(
 	v.object(
 		{
 			...PlaceSchema.entries,
@@ -177,7 +177,7 @@ export async function registrationOptions(communityId: number) {
 
 // ---------------------------------------------------------------- sign-in and sessions
 
-const LoginSchema = v.object(
+export const LoginSchema = v.object(
 	{ phone, password: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)) },
 	m.err_required
 );
@@ -235,7 +235,7 @@ export async function logoutEverywhere(actor: Actor) {
 	await auth.invalidateAllSessions(user.id);
 }
 
-const ChangePasswordSchema = v.pipe(
+export const ChangePasswordSchema = v.pipe(
 	v.object(
 		{
 			currentPassword: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)),
@@ -327,7 +327,7 @@ export async function me(actor: Actor) {
 
 const STATUS_RANK = sql`case ${table.membership.status} when 'pending' then 0 when 'verified' then 1 else 2 end`;
 
-const ListSchema = v.object({
+export const ListSchema = v.object({
 	status: v.optional(v.picklist(['pending', 'verified', 'rejected'] as const)),
 	limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000)), 1000)
 });
@@ -403,7 +403,7 @@ async function membershipForCommittee(actor: Actor, membershipId: unknown) {
 	return { ms: ms as typeof ms & { communityId: number }, user };
 }
 
-const VerifySchema = v.object({ role: v.picklist(RELATIONS, m.people_role_required) }, m.people_role_required);
+export const VerifySchema = v.object({ role: v.picklist(RELATIONS, m.people_role_required) }, m.people_role_required);
 
 /** confirms a registration (or changes a verified person's role) as resident or owner */
 export async function verify(actor: Actor, membershipId: unknown, input: unknown) {
@@ -432,7 +432,7 @@ export async function verify(actor: Actor, membershipId: unknown, input: unknown
 	}
 }
 
-const RejectSchema = v.object({ reason: text(200, m.people_reason_required) }, m.people_reason_required);
+export const RejectSchema = v.object({ reason: text(200, m.people_reason_required) }, m.people_reason_required);
 
 /** refuses a registration (or withdraws a verification) with a reason the person will see */
 export async function reject(actor: Actor, membershipId: unknown, input: unknown) {

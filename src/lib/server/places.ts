@@ -205,7 +205,7 @@ export function uploaded(file: FormDataEntryValue | null): Pick<ImportInput, 'by
 
 // ---- import ----
 
-const estateChoice = v.object({
+export const estateChoice = v.object({
 	estateId: v.optional(v.union([v.literal(''), id], m.unit_err_estate_other), '')
 });
 

@@ -15,7 +15,7 @@ import * as audit from './audit';
 import * as communities from './communities';
 import * as topics from './topics';
 import { isUniqueViolation, ServiceError } from './errors';
-import { dropBlank, id, parseInput, text } from './http/validate';
+import { dropBlank, flag, id, optionalText, parseInput, text } from './http/validate';
 import { loadSession } from './sessions';
 
 export type Resolution = typeof table.resolution.$inferSelect;
@@ -27,31 +27,29 @@ const zh = { locale: 'zh-CN' as const };
 const day = (message: () => string) =>
 	v.pipe(v.string(message), v.trim(), v.check(rules.isCalendarDay, message));
 
-const createSchema = v.object({
+export const createSchema = v.object({
 	text: text(500, m.res_err_text),
 	responsibleName: text(40, m.res_err_responsible),
 	responsibleUserId: v.optional(v.nullable(id)),
 	deadline: day(m.res_err_deadline),
 	agendaItemId: v.optional(v.nullable(id))
 });
-const updateSchema = v.object({
+export const updateSchema = v.object({
 	text: text(500, m.res_err_text),
 	responsibleName: text(40, m.res_err_responsible),
 	responsibleUserId: v.optional(v.nullable(id)),
 	deadline: day(m.res_err_deadline)
 });
-const progressSchema = v.object({
+export const progressSchema = v.object({
 	on: v.optional(day(m.res_err_progress_date)),
 	note: text(1000, m.res_err_note),
-	done: v.optional(v.union([v.boolean(), v.pipe(v.string(), v.transform((s) => ['on', 'true', '1'].includes(s.trim())))]), false)
+	done: flag
 });
-const evaluationSchema = v.object({
+export const evaluationSchema = v.object({
 	// a missing choice gets the same message as a wrong one
 	choice: v.pipe(v.optional(v.string(), ''), v.picklist(table.TOPIC_EVALUATIONS, m.res_err_evaluation)),
-	comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, m.err_invalid_input)), '')
+	comment: optionalText(500)
 });
-
-/** form fields arrive as '' when left empty: treat them as not given */
 
 // ---------- status ----------
 

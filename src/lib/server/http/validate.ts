@@ -125,9 +125,22 @@ export const moment = (message: () => string, opts: { date?: boolean } = {}) =>
 
 /**
  * A form or JSON object with its blank fields ('' , null, undefined) left out, so that optional fields take their
- * defaults. Anything that is not a plain object (a list, null, text) is returned as it is, for the schema to refuse.
+ * defaults; with `keys`, only those fields (the optional ones) are dropped when blank. Anything that is not a plain
+ * object (a list, null, text) is returned as it is, for the schema to refuse.
  */
-export function dropBlank(input: unknown): unknown {
+export function dropBlank(input: unknown, ...keys: string[]): unknown {
 	if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-	return Object.fromEntries(Object.entries(input).filter(([, val]) => val !== '' && val !== null && val !== undefined));
+	return Object.fromEntries(
+		Object.entries(input).filter(([key, val]) => (keys.length > 0 && !keys.includes(key)) || (val !== '' && val !== null && val !== undefined))
+	);
+}
+
+/**
+ * Required fields left out of a JSON body count as empty, so they get the same message as an empty form field.
+ * A missing body (null, undefined) is an empty one; a list or text is returned as it is, for the schema to refuse.
+ */
+export function filled(input: unknown, ...keys: string[]): unknown {
+	if (input === null || input === undefined) input = {};
+	if (typeof input !== 'object' || Array.isArray(input)) return input;
+	return { ...Object.fromEntries(keys.map((k) => [k, ''])), ...input };
 }

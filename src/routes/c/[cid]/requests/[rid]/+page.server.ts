@@ -4,7 +4,7 @@ import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
-import { shanghaiTime } from '$lib/time';
+import { localInput } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
 type Params = { cid: string; rid: string };
@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const r = await requests.get(locals.user, await request(params));
 		// the time fields start at now, Beijing time, as datetime-local wants it
-		return { r, now: shanghaiTime(new Date()).replace(' ', 'T') };
+		return { r, now: localInput(new Date()) };
 	});
 
 const run =
