@@ -9,6 +9,9 @@ export interface SentSms {
 	sentAt: string;
 }
 
+/** the outbox the end-to-end server writes to (playwright.config.ts gives it SMS_OUTBOX_FILE) */
+export const e2eOutbox = (port: string | number = process.env.E2E_PORT ?? 4173) => `tests/.artifacts/sms-outbox-${port}.jsonl`;
+
 export function outbox(file = process.env.SMS_OUTBOX_FILE ?? 'data/sms-outbox.jsonl'): SentSms[] {
 	if (!existsSync(file)) return [];
 	return readFileSync(file, 'utf8')

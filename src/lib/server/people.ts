@@ -133,10 +133,13 @@ async function requireStrongPassword(field: string, value: string, known: string
 const CODE_MINUTES = 10;
 const CODE_ATTEMPTS = 5;
 
-/** SMS codes per phone and per client address: 3 and 10 free, then growing waits up to an hour */
+/**
+ * Codes texted per phone (3 free, forgotten after a quiet day) and per client address (30 free, forgotten after a
+ * quiet hour: residents registering together on one Wi-Fi share an address), then growing waits up to an hour.
+ */
 export const CODE_THROTTLE = {
 	phone: { free: 3, maxMinutes: 60, growing: true, forgetMinutes: 24 * 60 },
-	address: { free: 10, maxMinutes: 60, growing: true, forgetMinutes: 24 * 60 }
+	address: { free: 30, maxMinutes: 60, growing: true, forgetMinutes: 60 }
 } as const satisfies Record<string, auth.ThrottleRule>;
 
 const codeHashOf = (ticket: string, code: string) => createHmac('sha256', ticket).update(code).digest('hex');
