@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { e2eOutbox } from './tests/support/sms-outbox';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // Debian's Chromium where present (Playwright cannot download its own browser here)
@@ -40,6 +41,8 @@ function appServer(port: number, fresh: boolean) {
 			YST_DEMO: '1',
 			// session materials up to 10 MB, unit registers up to 5 MB (adapter-node's default limit is 512K)
 			BODY_SIZE_LIMIT: '11M',
+			// text messages (registration codes) go to a file the tests read
+			SMS_OUTBOX_FILE: e2eOutbox(PORT),
 			...database()
 		},
 		stdout: 'pipe' as const,

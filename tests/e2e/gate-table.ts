@@ -81,7 +81,8 @@ export const ROWS: Row[] = [
 	// hostile sign-ins never carry a well-formed phone: wrong passwords would lock 127.0.0.1 out for the later specs
 	{ method: 'POST', path: '/login?/default', allow: ALL, body: { phone: '13800000002', password: 'demo1234' }, hostile: { base: { phone: '1380000000x', password: 'demo1234', next: '/' } } },
 	{ method: 'GET', path: '/register', allow: ALL },
-	{ method: 'POST', path: '/register?/default', allow: ALL, body: { name: '张三', phone: '13700000001', password: 'demo12345', passwordConfirm: 'demo1234x', relation: 'owner', communityId: 1, buildingId: 1, room: '101' }, skipAllowed: 'creates an account; refusals are what this row checks' },
+	{ method: 'POST', path: '/register?/start', allow: ALL, body: { name: '张三', phone: '13700000001', password: 'demo12345', passwordConfirm: 'demo1234x', relation: 'owner', communityId: 1, buildingId: 1, room: '101' }, skipAllowed: 'texts a code to a phone; refusals are what this row checks' },
+	{ method: 'POST', path: '/register?/verify', allow: ALL, body: { ticket: 'a'.repeat(32), code: '123456' }, skipAllowed: 'needs the code texted to a phone; refusals are what this row checks' },
 	// signed out, the page just sends you home
 	{ method: 'GET', path: '/logout', allow: ALL },
 	{ method: 'POST', path: '/logout?/default', allow: ALL, last: true, hostile: { skip: 'signs the session out, whatever the body' } },

@@ -3,6 +3,9 @@
  * a fresh database on that PostgreSQL server (dropped afterwards). Migrations run as at start-up.
  */
 import { afterAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { closeDb, initDb } from '$lib/server/db';
 
@@ -22,10 +25,15 @@ if (serverUrl) {
 	process.env.PGLITE_DIR = 'memory://';
 }
 
+// text messages go to a file of this test file's own, which tests read (tests/support/sms-outbox.ts)
+const smsDir = mkdtempSync(join(tmpdir(), 'yst-sms-'));
+process.env.SMS_OUTBOX_FILE = join(smsDir, 'outbox.jsonl');
+
 await initDb();
 
 afterAll(async () => {
 	await closeDb();
+	rmSync(smsDir, { recursive: true, force: true });
 	if (dropName && serverUrl) {
 		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 		await admin.unsafe(`drop database if exists ${dropName} with (force)`);

@@ -15,11 +15,15 @@ describe('sessions', () => {
 		expect(none.user).toBeNull();
 	});
 
-	it('locks a phone after five failed sign-ins within the window', async () => {
-		const key = 'phone:13800000000';
-		for (let i = 0; i < 4; i++) await auth.recordFailure(key, auth.THROTTLE_LIMITS.phone);
+	it('locks a key after five failures for a minute, doubling with each further failure up to 15 minutes', async () => {
+		const key = 'pair:13800000000:10.0.0.1';
+		for (let i = 0; i < 4; i++) await auth.recordFailure(key, auth.THROTTLE.pair);
 		expect(await auth.lockedMinutes(key)).toBe(0);
-		await auth.recordFailure(key, auth.THROTTLE_LIMITS.phone);
-		expect(await auth.lockedMinutes(key)).toBe(15);
+		const waits: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			await auth.recordFailure(key, auth.THROTTLE.pair);
+			waits.push(await auth.lockedMinutes(key));
+		}
+		expect(waits).toEqual([1, 2, 4, 8, 15, 15]);
 	});
 });

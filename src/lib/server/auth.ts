@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { RequestEvent } from '@sveltejs/kit';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { db, hot } from './db';
 import * as table from './db/schema';
 
@@ -154,10 +154,28 @@ export function tokenOf(event: RequestEvent): string | null {
 	return event.cookies?.get(SESSION_COOKIE) ?? null;
 }
 
-// ---- sign-in throttling, in the database so that every instance shares it ----
+// ---- attempt throttling, in the database so that every instance shares it ----
 
-const THROTTLE_WINDOW_MIN = 15;
-export const THROTTLE_LIMITS = { phone: 5, ip: 30 } as const;
+/**
+ * How a key is throttled: `free` attempts, then each further one locks the key, for 1 minute doubling per attempt
+ * up to maxMinutes (or maxMinutes at once when not growing). The count is forgotten forgetMinutes after the last one.
+ */
+export interface ThrottleRule {
+	free: number;
+	maxMinutes: number;
+	growing: boolean;
+	forgetMinutes: number;
+}
+
+/** Sign-in rules; README "Sign-in throttling" explains them. */
+export const THROTTLE = {
+	/** one phone from one client address (or one known device): the guesser is slowed, not the owner */
+	pair: { free: 5, maxMinutes: 15, growing: true, forgetMinutes: 60 },
+	/** one client address over every phone */
+	address: { free: 30, maxMinutes: 15, growing: true, forgetMinutes: 60 },
+	/** one phone from everywhere: only a wide attack reaches this, and a known device still gets in */
+	phone: { free: 100, maxMinutes: 15, growing: false, forgetMinutes: 60 }
+} as const satisfies Record<string, ThrottleRule>;
 
 /** minutes until the key may try again, or 0 */
 export async function lockedMinutes(key: string): Promise<number> {
@@ -170,24 +188,74 @@ export async function lockedMinutes(key: string): Promise<number> {
 	return ms > 0 ? Math.ceil(ms / 60000) : 0;
 }
 
-/** one failed attempt, counted atomically; locks the key once it reaches its limit within the window */
-export async function recordFailure(key: string, limit: number): Promise<void> {
-	const window = sql.raw(`interval '${THROTTLE_WINDOW_MIN} minutes'`);
-	const fresh = sql`${table.loginThrottle.windowStart} < now() - ${window}`;
+/** the longest wait of several keys, or 0 */
+export async function lockedMinutesOf(keys: string[]): Promise<number> {
+	let most = 0;
+	for (const key of keys) most = Math.max(most, await lockedMinutes(key));
+	return most;
+}
+
+const int = (n: number) => sql.raw(String(Math.trunc(n)));
+
+/** one attempt counted against the key, atomically; locks it as its rule says */
+export async function recordFailure(key: string, rule: ThrottleRule): Promise<void> {
+	const t = table.loginThrottle;
+	const stale = sql`${t.lastAt} < now() - make_interval(mins => ${int(rule.forgetMinutes)})`;
+	const count = sql`(case when ${stale} then 1 else ${t.failures} + 1 end)`;
+	const minutes = (n: SQL) =>
+		rule.growing ? sql`least(${int(rule.maxMinutes)}, power(2, least(30, ${n} - ${int(rule.free)})))::int` : int(rule.maxMinutes);
+	const lock = (n: SQL) => sql`case when ${n} >= ${int(rule.free)} then now() + make_interval(mins => ${minutes(n)}) else null end`;
 	await db
-		.insert(table.loginThrottle)
-		.values({ key, failures: 1, windowStart: sql`now()`, lockedUntil: limit <= 1 ? sql`now() + ${window}` : null })
+		.insert(t)
+		.values({ key, failures: 1, windowStart: sql`now()`, lastAt: sql`now()`, lockedUntil: lock(sql`1`) })
 		.onConflictDoUpdate({
-			target: table.loginThrottle.key,
+			target: t.key,
 			set: {
-				failures: sql`case when ${fresh} then 1 else ${table.loginThrottle.failures} + 1 end`,
-				windowStart: sql`case when ${fresh} then now() else ${table.loginThrottle.windowStart} end`,
-				lockedUntil: sql`case when (case when ${fresh} then 1 else ${table.loginThrottle.failures} + 1 end) >= ${limit}
-					then now() + ${window} else ${table.loginThrottle.lockedUntil} end`
+				failures: count,
+				windowStart: sql`case when ${stale} then now() else ${t.windowStart} end`,
+				lastAt: sql`now()`,
+				lockedUntil: lock(count)
 			}
 		});
 }
 
 export async function clearFailures(key: string): Promise<void> {
 	await db.delete(table.loginThrottle).where(eq(table.loginThrottle.key, key));
+}
+
+// ---- known devices: browsers (or API clients) where the person signed in before ----
+
+export const DEVICE_COOKIE = 'yst_device';
+const DEVICE_LIFETIME = 400 * DAY;
+
+/** a new device id; 160 bits of entropy, so it cannot be guessed, and only its hash is stored */
+export const generateDeviceId = generateSessionToken;
+export const isDeviceId = (value: unknown): value is string => typeof value === 'string' && /^[a-z2-7]{32}$/.test(value);
+export const deviceHashOf = sessionIdOf;
+
+/** whether the person signed in from this device before */
+export async function isKnownDevice(userId: number, deviceId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ userId: table.knownDevice.userId })
+		.from(table.knownDevice)
+		.where(and(eq(table.knownDevice.idHash, deviceHashOf(deviceId)), eq(table.knownDevice.userId, userId)));
+	return !!row;
+}
+
+export async function rememberDevice(userId: number, deviceId: string): Promise<void> {
+	await db
+		.insert(table.knownDevice)
+		.values({ idHash: deviceHashOf(deviceId), userId })
+		.onConflictDoUpdate({ target: [table.knownDevice.idHash, table.knownDevice.userId], set: { lastUsedAt: sql`now()` } });
+}
+
+export function setDeviceCookie(event: RequestEvent, deviceId: string) {
+	event.cookies.set(DEVICE_COOKIE, deviceId, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: event.url.protocol === 'https:',
+		// only the sign-in form reads it
+		path: '/login',
+		expires: new Date(Date.now() + DEVICE_LIFETIME)
+	});
 }

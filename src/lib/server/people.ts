@@ -13,6 +13,9 @@ import * as table from './db/schema';
 import type { MembershipStatus, Role } from './db/schema';
 import { isUniqueViolation, ServiceError } from './errors';
 import { id, parseInput, password, personName, phone, text } from './http/validate';
+import * as sms from './notify/sms';
+import { isWeakPassword } from './password-strength';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 export const RELATIONS = ['resident', 'owner'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -122,12 +125,43 @@ async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 	return { community, unitId: unit.id, unitLabel: `${building.name}${entrance.name}${unit.room}` };
 }
 
+/** refuses a password zxcvbn would guess soon, with the Chinese message beside the field */
+async function requireStrongPassword(field: string, value: string, known: string[]) {
+	if (await isWeakPassword(value, known)) throw fieldError(field, m.people_password_weak());
+}
+
+const CODE_MINUTES = 10;
+const CODE_ATTEMPTS = 5;
+
 /**
- * A new account with a PENDING membership for the unit it claims; the committee verifies it later.
+ * Codes texted per phone (3 free, forgotten after a quiet day) and per client address (30 free, forgotten after a
+ * quiet hour: residents registering together on one Wi-Fi share an address), then growing waits up to an hour.
+ */
+export const CODE_THROTTLE = {
+	phone: { free: 3, maxMinutes: 60, growing: true, forgetMinutes: 24 * 60 },
+	address: { free: 30, maxMinutes: 60, growing: true, forgetMinutes: 60 }
+} as const satisfies Record<string, auth.ThrottleRule>;
+
+const codeHashOf = (ticket: string, code: string) => createHmac('sha256', ticket).update(code).digest('hex');
+
+interface PendingAccount {
+	name: string;
+	passwordHash: string;
+	communityId: number;
+	unitId: number;
+	unitLabel: string;
+	relation: Relation;
+}
+
+/**
+ * Registration, step 1: checks the form (the unit against the register, the password's strength), then texts a
+ * 6-digit code to the phone and returns the ticket that step 2 hands back with it. A phone that already has an
+ * account gets a text saying so instead, and its ticket can never succeed; the answer here is the same either way,
+ * so the form does not tell anyone which phones have accounts.
  * Fields: name, phone, password, passwordConfirm, communityId, buildingId or building (name),
  * entrance (may be empty when the building has one), room, relation ('resident' | 'owner').
  */
-export async function register(input: unknown) {
+export async function startRegistration(input: unknown, clientAddress: string) {
 	let data: v.InferOutput<typeof RegisterSchema>;
 	try {
 		data = parseInput(RegisterSchema, input);
@@ -142,23 +176,88 @@ export async function register(input: unknown) {
 		throw e;
 	}
 	const { community, unitId, unitLabel } = await findUnit(data);
+	await requireStrongPassword('password', data.password, [data.phone, data.name]);
+
+	const phoneKey = `code:phone:${data.phone}`;
+	const addressKey = `code:ip:${clientAddress}`;
+	const wait = await auth.lockedMinutesOf([phoneKey, addressKey]);
+	if (wait > 0) throw new ServiceError(429, 'code_throttled', m.people_code_throttled({ minutes: wait }));
+	await auth.recordFailure(phoneKey, CODE_THROTTLE.phone);
+	await auth.recordFailure(addressKey, CODE_THROTTLE.address);
+
+	const [taken] = await db.select({ id: table.user.id }).from(table.user).where(eq(table.user.phone, data.phone));
+	// hashed either way, so that both answers take as long
 	const passwordHash = await auth.hashPassword(data.password);
+	const pending: PendingAccount = { name: data.name, passwordHash, communityId: community.id, unitId, unitLabel, relation: data.relation };
+	const ticket = auth.generateSessionToken();
+	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+	const expiresAt = new Date(Date.now() + CODE_MINUTES * 60_000);
+	await db.delete(table.phoneCode).where(sql`${table.phoneCode.expiresAt} < now() - interval '1 day'`);
+	await db.insert(table.phoneCode).values({
+		id: auth.sessionIdOf(ticket),
+		purpose: 'register',
+		phone: data.phone,
+		codeHash: codeHashOf(ticket, code),
+		payload: taken ? null : { ...pending },
+		expiresAt
+	});
+	if (taken) await sms.sendSms(data.phone, 'register_existing');
+	else await sms.sendSms(data.phone, 'register_code', { code, minutes: String(CODE_MINUTES) });
+	const sentTo = sms.maskPhone(data.phone);
+	return { ticket, sentTo, expiresAt, message: m.people_code_sent({ phone: sentTo }) };
+}
+
+export const FinishSchema = v.object(
+	{
+		ticket: v.pipe(v.string(m.people_code_expired), v.regex(/^[a-z2-7]{32}$/, m.people_code_expired)),
+		code: v.pipe(v.string(m.people_code_format), v.trim(), v.regex(/^\d{6}$/, m.people_code_format))
+	},
+	m.people_code_format
+);
+
+const codeError = (code: string, message: string) => new ServiceError(400, code, message, { code: message });
+
+/**
+ * Registration, step 2: the code from the text. Creates the account with a PENDING membership for the unit it
+ * claims (the committee verifies it later). A code works once, within 10 minutes, and after 5 wrong tries the
+ * ticket is spent; a registered phone's ticket answers "验证码错误" like a wrong code.
+ */
+export async function finishRegistration(input: unknown) {
+	const data = parseInput(FinishSchema, input);
+	const id = auth.sessionIdOf(data.ticket);
+	const [row] = await db
+		.update(table.phoneCode)
+		.set({ attempts: sql`${table.phoneCode.attempts} + 1` })
+		.where(and(eq(table.phoneCode.id, id), eq(table.phoneCode.purpose, 'register')))
+		.returning();
+	if (!row || row.expiresAt.getTime() <= Date.now()) throw codeError('code_expired', m.people_code_expired());
+	if (row.attempts > CODE_ATTEMPTS) throw codeError('code_attempts', m.people_code_attempts());
+	const given = Buffer.from(codeHashOf(data.ticket, data.code), 'hex');
+	const right = timingSafeEqual(given, Buffer.from(row.codeHash, 'hex'));
+	if (!right || !row.payload) throw codeError('code_wrong', m.people_code_wrong());
+	const pending = row.payload as unknown as PendingAccount;
 	try {
 		return await db.transaction(async (tx) => {
+			// whoever deletes the ticket uses it: a code creates one account even when sent twice at once
+			const [used] = await tx.delete(table.phoneCode).where(eq(table.phoneCode.id, id)).returning({ id: table.phoneCode.id });
+			if (!used) throw codeError('code_expired', m.people_code_expired());
 			const [user] = await tx
 				.insert(table.user)
-				.values({ phone: data.phone, name: data.name, passwordHash })
+				.values({ phone: row.phone, name: pending.name, passwordHash: pending.passwordHash })
 				.returning({ id: table.user.id, name: table.user.name, phone: table.user.phone });
 			const [membership] = await tx
 				.insert(table.membership)
-				.values({ userId: user.id, communityId: community.id, role: data.relation, unitId, status: 'pending' })
+				.values({ userId: user.id, communityId: pending.communityId, role: pending.relation, unitId: pending.unitId, status: 'pending' })
 				.returning({ id: table.membership.id });
-			return { user, membershipId: membership.id, community, unitLabel };
+			const [community] = await tx
+				.select({ id: table.community.id, name: table.community.name })
+				.from(table.community)
+				.where(eq(table.community.id, pending.communityId));
+			return { user, membershipId: membership.id, community, unitLabel: pending.unitLabel };
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) {
-			throw new ServiceError(409, 'phone_taken', m.err_phone_taken(), { phone: m.err_phone_taken() });
-		}
+		// the phone was registered by someone else's code meanwhile: the same answer as any wrong code
+		if (isUniqueViolation(e)) throw codeError('code_wrong', m.people_code_wrong());
 		throw e;
 	}
 }
@@ -178,7 +277,12 @@ export async function registrationOptions(communityId: number) {
 // ---------------------------------------------------------------- sign-in and sessions
 
 export const LoginSchema = v.object(
-	{ phone, password: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)) },
+	{
+		phone,
+		password: v.pipe(v.string(m.err_required), v.nonEmpty(m.err_required)),
+		/** the id a previous sign-in on this device returned (the browser keeps it in the yst_device cookie) */
+		device: v.optional(v.unknown())
+	},
 	m.err_required
 );
 
@@ -197,31 +301,47 @@ export async function startSession(userId: number) {
 	return { token, expiresAt: session.expiresAt };
 }
 
-/** Signs in by phone and password. Failures are counted per phone and per client address across every instance. */
+/**
+ * Signs in by phone and password. Failures are counted in the database (so across every instance) per phone and
+ * client address, per address, and per phone at a much higher count; from a device where this person signed in
+ * before, only that device's own failures count, so strangers' guesses elsewhere cannot keep the owner out.
+ * Returns the session and the device id to keep for the next sign-in.
+ */
 export async function login(input: unknown, clientAddress: string) {
 	const data = parseInput(LoginSchema, input);
-	const phoneKey = `phone:${data.phone}`;
-	const ipKey = `ip:${clientAddress}`;
-	const locked = Math.max(await auth.lockedMinutes(phoneKey), await auth.lockedMinutes(ipKey));
-	if (locked > 0) throw lockedError(locked);
-
 	const [user] = await db
 		.select({ id: table.user.id, name: table.user.name, phone: table.user.phone, passwordHash: table.user.passwordHash })
 		.from(table.user)
 		.where(eq(table.user.phone, data.phone));
+	const device = auth.isDeviceId(data.device) ? data.device : null;
+	const known = !!user && !!device && (await auth.isKnownDevice(user.id, device));
+	const phoneKey = `phone:${data.phone}`;
+	const keys: [string, auth.ThrottleRule][] = known
+		? [[`device:${auth.deviceHashOf(device!)}:${data.phone}`, auth.THROTTLE.pair]]
+		: [
+				[`pair:${data.phone}:${clientAddress}`, auth.THROTTLE.pair],
+				[`ip:${clientAddress}`, auth.THROTTLE.address],
+				[phoneKey, auth.THROTTLE.phone]
+			];
+	const locked = await auth.lockedMinutesOf(keys.map(([k]) => k));
+	if (locked > 0) throw lockedError(locked);
+
 	const ok = user
 		? await auth.verifyPassword(user.passwordHash, data.password)
 		: (await auth.verifyPassword(await dummyHashOnce(), data.password), false);
 	if (!ok) {
-		await auth.recordFailure(phoneKey, auth.THROTTLE_LIMITS.phone);
-		await auth.recordFailure(ipKey, auth.THROTTLE_LIMITS.ip);
-		const now = Math.max(await auth.lockedMinutes(phoneKey), await auth.lockedMinutes(ipKey));
+		for (const [key, rule] of keys) await auth.recordFailure(key, rule);
+		// a known device's failures still count towards the phone-wide cap, which it is not held by
+		if (known) await auth.recordFailure(phoneKey, auth.THROTTLE.phone);
+		const now = await auth.lockedMinutesOf(keys.map(([k]) => k));
 		if (now > 0) throw lockedError(now);
 		throw new ServiceError(401, 'login_failed', m.err_login_failed(), { password: m.err_login_failed() });
 	}
-	await auth.clearFailures(phoneKey);
+	await auth.clearFailures(keys[0][0]);
+	const deviceId = device ?? auth.generateDeviceId();
+	await auth.rememberDevice(user.id, deviceId);
 	const session = await startSession(user.id);
-	return { ...session, user: { id: user.id, name: user.name, phone: user.phone } };
+	return { ...session, device: deviceId, user: { id: user.id, name: user.name, phone: user.phone } };
 }
 
 /** ends one session (this device) */
@@ -269,12 +389,13 @@ export async function changePassword(actor: Actor, input: unknown, currentSessio
 		.from(table.user)
 		.where(eq(table.user.id, user.id));
 	if (!row || !(await auth.verifyPassword(row.passwordHash, data.currentPassword))) {
-		await auth.recordFailure(key, auth.THROTTLE_LIMITS.phone);
+		await auth.recordFailure(key, auth.THROTTLE.pair);
 		throw new ServiceError(400, 'password_wrong', m.err_password_wrong(), { currentPassword: m.err_password_wrong() });
 	}
 	if (data.currentPassword === data.newPassword) {
 		throw new ServiceError(400, 'password_same', m.err_password_same(), { newPassword: m.err_password_same() });
 	}
+	await requireStrongPassword('newPassword', data.newPassword, [user.phone, user.name]);
 	const passwordHash = await auth.hashPassword(data.newPassword);
 	await db.transaction(async (tx) => {
 		await tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, user.id));

@@ -1,16 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { act } from '$lib/server/http/forms';
+import { redirectTarget } from '$lib/server/http/redirect-target';
 import * as people from '$lib/server/people';
 import type { Actions, PageServerLoad } from './$types';
 
-/** only a same-site path, never another site */
-function nextPath(value: string | null | undefined): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	const next = nextPath(url.searchParams.get('next'));
+	const next = redirectTarget(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
 	return { next };
 };
@@ -18,8 +14,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) =>
 		act(await event.request.formData(), async (values) => {
-			const { token, expiresAt } = await people.login(values, event.getClientAddress());
-			auth.setSessionTokenCookie(event, token, expiresAt);
-			redirect(303, nextPath(values.next));
+			// the device id comes from this browser's cookie only, never from the form
+			const device = event.cookies.get(auth.DEVICE_COOKIE) ?? null;
+			const out = await people.login({ ...values, device }, event.getClientAddress());
+			auth.setSessionTokenCookie(event, out.token, out.expiresAt);
+			auth.setDeviceCookie(event, out.device);
+			redirect(303, redirectTarget(values.next, event.url.origin));
 		})
 };

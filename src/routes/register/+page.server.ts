@@ -33,11 +33,22 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) =>
+	/** the form: checked, then a code is texted to the phone (the same answer whether or not it has an account) */
+	start: async (event) =>
 		act(await event.request.formData(), async (values) => {
-			const out = await people.register(values);
+			const sent = await people.startRegistration(values, event.getClientAddress());
+			return { sent: { ticket: sent.ticket, sentTo: sent.sentTo, message: sent.message } };
+		}),
+	/** the code from the text: the account is created and signed in */
+	verify: async (event) =>
+		act(await event.request.formData(), async (values) => {
+			const out = await people.finishRegistration(values);
 			const { token, expiresAt } = await people.startSession(out.user.id);
 			auth.setSessionTokenCookie(event, token, expiresAt);
+			// this browser is now a known device for the new account (see README, Sign-in throttling)
+			const device = auth.generateDeviceId();
+			await auth.rememberDevice(out.user.id, device);
+			auth.setDeviceCookie(event, device);
 			redirect(303, '/register?registered');
 		})
 };

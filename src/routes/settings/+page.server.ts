@@ -1,14 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { cookieName as LOCALE_COOKIE } from '$lib/paraglide/runtime';
+import { redirectTarget } from '$lib/server/http/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
 const YEAR = 60 * 60 * 24 * 365;
 
-/** only a path on this site, never an absolute or protocol-relative URL (`//x`, `/\x`) */
-function back(data: FormData): string {
-	const to = String(data.get('back') ?? '/');
-	return /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
-}
+const back = (data: FormData, url: URL) => redirectTarget(data.get('back'), url.origin);
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
@@ -18,13 +15,13 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const size = data.get('size') === 'large' ? 'large' : 'normal';
 		cookies.set('yst_text', size, { path: '/', maxAge: YEAR, httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
-		redirect(303, back(data));
+		redirect(303, back(data, url));
 	},
 	locale: async ({ request, cookies, url }) => {
 		const data = await request.formData();
 		const locale = data.get('locale') === 'en' ? 'en' : 'zh-CN';
 		// not httpOnly: paraglide's client runtime reads the same cookie
 		cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
-		redirect(303, back(data));
+		redirect(303, back(data, url));
 	}
 };

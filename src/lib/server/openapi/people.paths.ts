@@ -11,10 +11,11 @@ export const schemas = {
 	User: userSchema,
 	LoginResult: {
 		type: 'object',
-		required: ['token', 'expiresAt', 'user'],
+		required: ['token', 'expiresAt', 'device', 'user'],
 		properties: {
 			token: { type: 'string', description: '会话令牌，作为 `Authorization: Bearer <token>` 发送；只返回这一次' },
 			expiresAt: { type: 'string', format: 'date-time', description: '30 天后过期；使用时自动续期' },
+			device: { type: 'string', description: '本设备的标识；下次登录时随请求发送，即使该手机号正被他人尝试密码也能登录' },
 			user: { $ref: '#/components/schemas/User' }
 		}
 	},
@@ -43,7 +44,7 @@ export const paths: Paths = {
 			tags: ['auth'],
 			summary: '手机号和密码登录，返回会话令牌',
 			description:
-				'同一手机号 15 分钟内失败 5 次、同一来源地址失败 30 次即锁定 15 分钟（429），所有实例共享计数。注册请使用网页 /register。',
+				'同一手机号从同一来源地址失败 5 次后需等待 1 分钟，此后每次失败等待加倍，最长 15 分钟；同一来源地址失败 30 次后同样处理；同一手机号全站失败 100 次后锁定 15 分钟（429）。曾在本设备登录过（请求带上次返回的 device）时只计本设备的失败。所有实例共享计数。注册请使用网页 /register（短信验证码）。',
 			security: [],
 			requestBody: {
 				required: true,
@@ -52,7 +53,11 @@ export const paths: Paths = {
 						schema: {
 							type: 'object',
 							required: ['phone', 'password'],
-							properties: { phone: { type: 'string', example: '13800138000' }, password: { type: 'string' } }
+							properties: {
+								phone: { type: 'string', example: '13800138000' },
+								password: { type: 'string' },
+								device: { type: 'string', description: '上次登录返回的 device（可选）' }
+							}
 						}
 					}
 				}

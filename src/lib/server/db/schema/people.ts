@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { community, grid, street, unit } from './places';
 
 export const user = pgTable('user', {
@@ -24,13 +24,58 @@ export const session = pgTable(
 	(t) => [index().on(t.userId)]
 );
 
-/** failed sign-ins per key (phone or client address), kept in the database so every instance sees them */
+/**
+ * Failed attempts per key (a phone and address pair, an address, a phone, a known device, an SMS sender…), kept in
+ * the database so every instance sees them. Counts are forgotten a while after the last attempt (lastAt).
+ */
 export const loginThrottle = pgTable('login_throttle', {
 	key: text().primaryKey(),
 	failures: integer().notNull().default(0),
 	windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	lastAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 	lockedUntil: timestamp({ withTimezone: true })
 });
+
+/**
+ * A browser where the person signed in before: its `yst_device` cookie holds a random id, and only the id's SHA-256
+ * is kept. The right password from a known device is accepted while strangers' failures hold the phone locked.
+ */
+export const knownDevice = pgTable(
+	'known_device',
+	{
+		idHash: text().notNull(),
+		userId: integer()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.idHash, t.userId] }), index().on(t.userId)]
+);
+
+export const PHONE_CODE_PURPOSES = ['register'] as const;
+export type PhoneCodePurpose = (typeof PHONE_CODE_PURPOSES)[number];
+
+/**
+ * A code sent by SMS to prove a phone, bound to the ticket the sender got back: id is the SHA-256 of the ticket and
+ * codeHash an HMAC of the code keyed by the ticket, so neither the code nor the ticket can be read from the database.
+ * payload is what happens once the code is entered (for a registration: the account to create), or null when the
+ * code can never succeed (the phone already has an account).
+ */
+export const phoneCode = pgTable(
+	'phone_code',
+	{
+		id: text().primaryKey(),
+		purpose: text({ enum: PHONE_CODE_PURPOSES }).notNull(),
+		phone: text().notNull(),
+		codeHash: text().notNull(),
+		attempts: integer().notNull().default(0),
+		payload: jsonb().$type<Record<string, unknown>>(),
+		expiresAt: timestamp({ withTimezone: true }).notNull(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index().on(t.phone), index().on(t.expiresAt)]
+);
 
 export const ROLES = ['resident', 'owner', 'committee', 'cadre', 'grid', 'street_admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,0 +1,173 @@
+/**
+ * Accounts under attack (issue 14 items 5–7), through the pages with and without JavaScript: redirect targets
+ * stay on this site, a stranger's wrong passwords do not keep the owner out, and registration neither tells
+ * which phones have accounts nor takes a weak password.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { codeSentTo, e2eOutbox, lastSmsTo } from '../support/sms-outbox';
+import { PASSWORD, settled, signIn } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const HOSTILE = [
+	'/\t/evil.example/phish',
+	'/%09/evil.example/phish',
+	'/\n/evil.example',
+	'//evil.example',
+	'/\\evil.example',
+	'\\/evil.example',
+	'https://evil.example',
+	'javascript:alert(1)'
+];
+
+// accept: text/html, or SvelteKit answers a form post with its JSON action result instead of the redirect
+const formPost = (baseURL: string, form: Record<string, string>) => ({ form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+
+test('sign-in sends a hostile next= back to the home page, from the link and from the form', async ({ request, baseURL }) => {
+	for (const next of HOSTILE) {
+		const r = await request.post(`/login?next=${encodeURIComponent(next)}`, formPost(baseURL!, { phone: '13800000002', password: PASSWORD, next }));
+		expect(r.status(), JSON.stringify(next)).toBe(303);
+		expect(r.headers().location, JSON.stringify(next)).toBe('/');
+		// signed in now: the page itself redirects at once, to this site only
+		const again = await request.get(`/login?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+		expect([again.status(), again.headers().location], JSON.stringify(next)).toEqual([303, '/']);
+		await request.post('/logout', formPost(baseURL!, {}));
+	}
+	const fine = await request.post('/login', formPost(baseURL!, { phone: '13800000002', password: PASSWORD, next: '/me?tab=1' }));
+	expect(fine.headers().location).toBe('/me?tab=1');
+});
+
+for (const javaScriptEnabled of [true, false]) {
+	test(`a tab after the slash in next= stays on this site in the browser (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({ browser, baseURL }) => {
+		const context = await browser.newContext({ javaScriptEnabled });
+		const page = await context.newPage();
+		await page.goto('/login?next=%2F%09%2Fevil.example%2Fphish');
+		if (javaScriptEnabled) await settled(page);
+		await page.getByLabel('手机号').fill('13800000002');
+		await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+		expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+		// '/' then sends a signed-in resident on to their community
+		expect(page.url()).not.toContain('evil');
+		await context.close();
+	});
+}
+
+test('the text-size and language switches refuse a hostile back field', async ({ request, baseURL }) => {
+	for (const action of ['textSize', 'locale']) {
+		for (const back of HOSTILE) {
+			const r = await request.post(`/settings?/${action}`, formPost(baseURL!, { size: 'large', locale: 'zh-CN', back }));
+			expect([r.status(), r.headers().location], `${action} ${JSON.stringify(back)}`).toEqual([303, '/']);
+		}
+		const kept = await request.post(`/settings?/${action}`, formPost(baseURL!, { size: 'normal', locale: 'zh-CN', back: '/register?community=1' }));
+		expect(kept.headers().location).toBe('/register?community=1');
+	}
+});
+
+/** fills the registration form of 金阳社区 (building A区, 1单元 101) and submits it */
+async function fillRegistration(page: Page, person: { name: string; phone: string; password: string }) {
+	await page.goto('/register');
+	const community = page.getByLabel('社区');
+	const cid = await community.locator('option', { hasText: '金阳社区' }).getAttribute('value');
+	await page.goto(`/register?community=${cid}`);
+	await page.getByLabel('姓名').fill(person.name);
+	await page.getByLabel('手机号').fill(person.phone);
+	await page.getByLabel('密码', { exact: true }).fill(person.password);
+	await page.getByLabel('再次输入密码').fill(person.password);
+	const building = page.getByLabel('楼栋');
+	const options = await building.locator('option').evaluateAll((els) =>
+		els.map((el) => ({ value: (el as HTMLOptionElement).value, label: el.textContent ?? '' })).filter((o) => o.value)
+	);
+	await building.selectOption((options.find((o) => o.label.includes('A区')) ?? options[0]).value);
+	await page.getByLabel('单元').fill('1单元');
+	await page.getByLabel('房号').fill('101');
+	await page.getByLabel('居住在此').check();
+	await page.getByRole('button', { name: '提交注册' }).click();
+}
+
+const newContext = (browser: Browser) => browser.newContext({ javaScriptEnabled: false });
+const suffix = String(Date.now()).slice(-6);
+const owner = { name: `周新${suffix.slice(-2)}`, phone: `1370${suffix}1`, password: 'lotus-pond-evening-3' };
+
+test('a registered phone and a new phone see the same page; only the text message differs', async ({ browser }) => {
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	const texts: string[] = [];
+	for (const phone of ['13800000002', owner.phone]) {
+		await fillRegistration(page, { ...owner, phone });
+		await expect(page.getByRole('heading', { name: '第三步：输入短信验证码' })).toBeVisible();
+		texts.push((await page.locator('main').innerText()).replace(/1\d\d\*{4}\d{4}/, '___'));
+	}
+	expect(texts[0]).toBe(texts[1]);
+	expect(lastSmsTo('13800000002', e2eOutbox()).text).toContain('该手机号已注册议事亭');
+	expect(lastSmsTo('13800000002', e2eOutbox()).params).toEqual({});
+
+	// the new phone's code finishes the registration and signs in
+	await page.getByLabel('验证码').fill(codeSentTo(owner.phone, e2eOutbox()));
+	await page.getByRole('button', { name: '完成注册' }).click();
+	await expect(page.getByRole('heading', { name: '注册成功' })).toBeVisible();
+	await context.close();
+});
+
+test('a wrong code is refused beside the field, and a registered phone can never finish', async ({ browser }) => {
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	await fillRegistration(page, { ...owner, name: '冒名者' });
+	await page.getByLabel('验证码').fill('000000');
+	await page.getByRole('button', { name: '完成注册' }).click();
+	await expect(page.locator('#code-error')).toHaveText('验证码错误');
+	await expect(page.getByLabel('验证码')).toHaveAttribute('aria-invalid', 'true');
+	await context.close();
+});
+
+test('a weak password is refused beside the field; the form keeps what was typed except the passwords', async ({ browser }) => {
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	await fillRegistration(page, { name: '钱多多', phone: `1371${suffix}2`, password: '12345678' });
+	await expect(page.locator('#password-error')).toHaveText('密码太容易被猜到，请换一个更长、不常见的密码');
+	await expect(page.getByLabel('姓名')).toHaveValue('钱多多');
+	await expect(page.getByLabel('房号')).toHaveValue('101');
+	await expect(page.getByLabel('密码', { exact: true })).toHaveValue('');
+	await context.close();
+});
+
+test("a stranger's wrong passwords lock the stranger, not the owner's browser", async ({ browser }) => {
+	// the owner registered above in a browser of their own, which is now a known device
+	const ownerContext = await newContext(browser);
+	const ownerPage = await ownerContext.newPage();
+	await ownerPage.goto('/login');
+	await ownerPage.getByLabel('手机号').fill(owner.phone);
+	await ownerPage.getByLabel('密码', { exact: true }).fill(owner.password);
+	await ownerPage.getByRole('button', { name: '登录' }).click();
+	await expect(ownerPage).not.toHaveURL(/\/login/);
+	await ownerContext.clearCookies({ name: 'yst_session' });
+
+	const stranger = await newContext(browser);
+	const page = await stranger.newPage();
+	for (let i = 0; i < 5; i++) {
+		await page.goto('/login');
+		await page.getByLabel('手机号').fill(owner.phone);
+		await page.getByLabel('密码', { exact: true }).fill(`guess-${i}-password`);
+		await page.getByRole('button', { name: '登录' }).click();
+	}
+	await expect(page.getByRole('alert')).toHaveText('登录失败次数过多，请 1 分钟后再试');
+	// from the stranger's browser (the same address here) even the right password waits
+	await page.getByLabel('手机号').fill(owner.phone);
+	await page.getByLabel('密码', { exact: true }).fill(owner.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/登录失败次数过多，请 \d+ 分钟后再试/);
+
+	await ownerPage.goto('/login');
+	await ownerPage.getByLabel('手机号').fill(owner.phone);
+	await ownerPage.getByLabel('密码', { exact: true }).fill(owner.password);
+	await ownerPage.getByRole('button', { name: '登录' }).click();
+	await expect(ownerPage).not.toHaveURL(/\/login/);
+	await ownerPage.goto('/me');
+	await expect(ownerPage.getByText(owner.phone)).toBeVisible();
+	await stranger.close();
+	await ownerContext.close();
+	// the demo accounts other specs use were not touched
+	const other = await signIn(browser, '13800000003');
+	await other.context.close();
+});
