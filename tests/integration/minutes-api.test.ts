@@ -106,7 +106,7 @@ describe('minutes and resolutions over the JSON API', () => {
 			[{ opinion: ['a'] }, { opinion: '协商意见须为文字，不超过5000字' }],
 			[{ opinion: 'x'.repeat(5001) }, { opinion: '协商意见须为文字，不超过5000字' }],
 			[{ opinion: '好', extra: 1 }, { extra: '只能保存协商意见（opinion），不接受其他内容' }],
-			[[], { opinion: '协商意见须为文字，不超过5000字' }],
+			[[], { _: '填写的格式不正确' }],
 			[null, { _: '只能保存协商意见（opinion），不接受其他内容' }],
 			['"同意"', { _: '只能保存协商意见（opinion），不接受其他内容' }]
 		];
