@@ -107,8 +107,8 @@ describe('minutes and resolutions over the JSON API', () => {
 			[{ opinion: 'x'.repeat(5001) }, { opinion: '协商意见须为文字，不超过5000字' }],
 			[{ opinion: '好', extra: 1 }, { extra: '只能保存协商意见（opinion），不接受其他内容' }],
 			[[], { _: '填写的格式不正确' }],
-			[null, { _: '只能保存协商意见（opinion），不接受其他内容' }],
-			['"同意"', { _: '只能保存协商意见（opinion），不接受其他内容' }]
+			[null, { _: '填写的格式不正确' }],
+			['"同意"', { _: '填写的格式不正确' }]
 		];
 		for (const [body, fields] of cases) {
 			const res = await put(body);
