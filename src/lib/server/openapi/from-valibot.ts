@@ -17,6 +17,7 @@ type Node = Schema & { pipe?: Item[]; entries?: Record<string, Schema>; wrapped?
 
 // transformations that change the type: what follows them checks the output, not what the client sent
 const TYPE_CHANGES = new Set(['transform', 'raw_transform', 'to_number', 'to_string', 'to_boolean', 'to_date', 'parse_json']);
+const NUMERIC = new Set(['integer', 'min_value', 'max_value', 'multiple_of', 'safe_integer']);
 // checks JSON Schema cannot say (a predicate, a cross-field rule): stated in the descriptions instead
 const UNSAYABLE = new Set(['check', 'partial_check', 'check_items', 'raw_check', 'custom']);
 
@@ -46,7 +47,12 @@ export function inputShape(schema: Schema): Schema {
 				if (TYPE_CHANGES.has(item.type)) break;
 			} else if (!UNSAYABLE.has(item.type)) actions.push(item);
 		}
-		if (members) return v.union(members.map((o, i) => (i === narrowed ? withPipe(o, actions) : o)));
+		// a union checked only by number actions (a page typed or sent as 2): the limits belong to its number branch
+		if (!members && base.type === 'union' && base.options && actions.length > 0 && actions.every((a) => NUMERIC.has(a.type))) {
+			members = [...base.options];
+			narrowed = members.findIndex((o) => o.type === 'number');
+		}
+		if (members && narrowed !== -1) return v.union(members.map((o, i) => (i === narrowed ? withPipe(o, actions) : o)));
 		return withPipe(base, actions);
 	}
 	if (node.entries) return { ...node, entries: Object.fromEntries(Object.entries(node.entries).map(([k, e]) => [k, inputShape(e)])) } as Schema;

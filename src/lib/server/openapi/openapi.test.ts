@@ -19,7 +19,7 @@ describe('the API document', () => {
 	});
 
 	it('takes request bodies from the schemas the services parse with, limits included', () => {
-		const create = op('/communities/{communityId}/votes', 'post').requestBody!.content['application/json'].schema as { properties: Record<string, { anyOf: unknown[] }> };
+		const create = op('/communities/{communityId}/votes', 'post').requestBody!.content['application/json'].schema as { required: string[]; properties: Record<string, { anyOf: unknown[] }> };
 		expect(create.properties.maxChoices.anyOf).toContainEqual({ type: 'integer', minimum: 1, maximum: 20 });
 		expect(create.required).toEqual(['title', 'kind']);
 		expect(Object.keys(create.properties).sort()).toEqual(Object.keys(votes.createSchema.entries).sort());
@@ -59,6 +59,13 @@ describe('the answer check', () => {
 		expect(check.problems('GET', '/votes/{voteId}/recount', 200, {})[0]).toMatch(/not in the API document/);
 		expect(check.problems('DELETE', '/votes/{voteId}', 200, {})[0]).toMatch(/not in the API document/);
 		expect(check.problems('GET', '/votes/{voteId}', 418, {})[0]).toMatch(/does not list/);
+	});
+
+	it('lets an unknown path answer only 404 with the usual error body', () => {
+		const notFound = { error: { code: 'not_found', message: '页面不存在', fields: {} } };
+		expect(check.problems('GET', '/no-such-thing', 404, notFound)).toEqual([]);
+		expect(check.problems('GET', '/no-such-thing', 404, { error: 'not_found' })).not.toEqual([]);
+		expect(check.problems('GET', '/no-such-thing', 200, notFound)[0]).toMatch(/not in the API document/);
 	});
 
 	it('matches a concrete path to its template, literal segments first', () => {
