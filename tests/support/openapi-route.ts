@@ -11,6 +11,7 @@ export function checked<E extends { params?: Record<string, string> }>(route: st
 		// a route with a parameter the document spells out (/requests/{requestId}/{action} → …/classify): its own path
 		const path = route.replace(/\{(\w+)\}/g, (whole, name: string) => event.params?.[name] ?? whole);
 		const template = checker.templateOf(path) ?? route;
+		// OPENAPI_LOG=file lists every mismatch of a run in that file instead of failing at the first (to fix drift in one go)
 		if (process.env.OPENAPI_LOG) {
 			const fs = await import('node:fs');
 			await checker.assertResponse(method, template, res).catch((e: Error) => fs.appendFileSync(process.env.OPENAPI_LOG!, e.message + '\n'));
