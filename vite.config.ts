@@ -3,6 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { compileMessages, paraglideOptions } from './src/lib/i18n/compile.mjs';
+import { checkApiAnswers } from './tests/support/openapi-plugin.mjs';
 
 /**
  * The paraglide compiler keeps its process alive ~30 s after compiling (timers in the inlang SDK),
@@ -32,6 +33,8 @@ export default defineConfig(({ command }) => ({
 			// services against a fresh database per file (PGlite in memory, or PostgreSQL with DATABASE_URL)
 			{
 				extends: true,
+				// every JSON answer of an API route is checked against the API document
+				plugins: [checkApiAnswers()],
 				test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], setupFiles: ['tests/integration/setup.ts'] }
 			}
 		],

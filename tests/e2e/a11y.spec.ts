@@ -5,7 +5,8 @@
  * control with a visible focus ring; large text is at least 1.5 × the normal body size.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { gateIds, signInAll, useSession, type Actor } from './gate-helpers';
 import { fixtures, MISSING, type AllFixtures } from './gate-table';
 import { fill, pageRoutes, paramsOf } from './gate-routes';

@@ -5,7 +5,8 @@
  * against one table of who may. Zero unexpected allows, zero unexpected refusals; the refused requests (sent
  * first, with bodies that would succeed if allowed) leave every table of the database unchanged.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { test } from './api-check';
 import { ACTORS, BASE, PASSWORD, bearer, changedTables, fingerprint, gateIds, signInAll, type Actor } from './gate-helpers';
 import { ALL, fixtures, keyOf, MISSING, ROWS, type AllFixtures, type Row } from './gate-table';
 import { endpointRoutes, fill, pageRoutes, serverOnlyPages } from './gate-routes';

@@ -3,7 +3,8 @@
  * member's paper ballot with a Bearer token in its fast lane and gives everything else to SvelteKit. Seen from
  * outside the two must be one API: the same answers, the same Chinese refusals, the same headers.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { test } from './api-check';
 import { SECURITY_HEADERS } from '../../src/lib/server/http/headers';
 import { PASSWORD } from './helpers';
 

@@ -4,8 +4,9 @@
  * public timeline tells it all with names. Demo accounts: 13800000001 张桂兰 (committee, 金阳社区),
  * 13800000002 李建国 (verified resident, 金阳社区), password demo1234.
  */
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext } from '@playwright/test';
 import { codeSentTo, e2eOutbox } from '../support/sms-outbox';
+import { test } from './api-check';
 import { PASSWORD, scrollWidth, settled, signIn } from './helpers';
 
 const COMMITTEE = { phone: '13800000001', name: '张桂兰' };

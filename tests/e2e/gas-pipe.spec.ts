@@ -7,7 +7,8 @@
  * first version and its hash; the A4 notice's QR code leads back; the resolution is followed to done, the topic
  * is 已办结 and the resident evaluates it once.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { scrollWidth, settled, signIn } from './helpers';

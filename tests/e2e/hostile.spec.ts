@@ -6,7 +6,8 @@
  * Injection strings that are valid text (a title reading `<script>…`) are sent afterwards, may be stored, and
  * must come back escaped.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { test } from './api-check';
 import { BASE, bearer, changedTables, fingerprint, gateIds, isChinese, signInAll, type Actor } from './gate-helpers';
 import { fixtures, keyOf, ROWS, type AllFixtures, type Fields, type Row } from './gate-table';
 import { fill, paramsOf } from './gate-routes';

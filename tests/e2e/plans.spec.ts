@@ -6,7 +6,8 @@
  * the spending; the public ledger balances to the 分, the A4 notice prints, and the plan closes at 0.00 元.
  * Demo accounts (password demo1234): 13800000007 周丽 committee 安公, 13800000008 吴强 resident 安公.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import ExcelJS from 'exceljs';
 import { scrollWidth, settled, signIn } from './helpers';
 

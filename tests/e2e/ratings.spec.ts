@@ -7,7 +7,8 @@
  * Demo accounts (password demo1234): 13800000001 张桂兰 committee, 13800000002 李建国 resident,
  * 13800000003 王秀英 owner.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { scrollWidth, settled, signIn } from './helpers';
 
 const COMMITTEE = '13800000001';

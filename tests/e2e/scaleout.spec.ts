@@ -3,7 +3,8 @@
  * sign-in throttling live in the database, so any instance honours what another one did.
  */
 import { hash } from '@node-rs/argon2';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { test } from './api-check';
 import postgres from 'postgres';
 import { e2eDatabaseUrl, startServer, stopServer, type Instance } from './instances';
 

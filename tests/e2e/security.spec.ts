@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { PASSWORD, settled, signIn } from './helpers';
 import { freePort, startServer, stopServer } from './instances';
 

@@ -3,7 +3,8 @@
  * under test. The board is open in Chromium on instance B; a resident checks in through instance A; the board
  * on B shows the new count within a second (LISTEN/NOTIFY carries the change; nothing is kept in one process).
  */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './api-check';
 import { e2eDatabaseUrl, startServer, stopServer, type Instance } from './instances';
 
 const serverUrl = process.env.DATABASE_URL;

@@ -7,7 +7,8 @@
  * invitee's check-in by link without being reloaded.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { scrollWidth, settled, signIn } from './helpers';
 import * as steps from './sessions-steps';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { signIn } from './helpers';
 
 const px = (page: Page, selector: string) =>

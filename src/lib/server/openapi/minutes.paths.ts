@@ -1,8 +1,10 @@
 /** OpenAPI paths of the session record, minutes (会议纪要) and resolutions (决议) followed to done. */
+import * as minutes from '$lib/server/minutes/input';
+import * as resolutions from '$lib/server/resolutions';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const intParam = (name: string, description?: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' }, ...(description ? { description } : {}) });
 const sessionId = intParam('sessionId', '议事会 id');
@@ -10,6 +12,26 @@ const resolutionId = intParam('resolutionId', '决议 id');
 const token = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: '邀请链接中的令牌' };
 const created = ok('已创建', { type: 'object', properties: { id: { type: 'integer' } } });
 const day = { type: 'string', format: 'date', example: '2026-12-31', description: '北京时间的日期' };
+const community = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+const sessionSummary = {
+	type: 'object',
+	properties: {
+		id: { type: 'integer' },
+		communityId: { type: 'integer' },
+		title: { type: 'string' },
+		kind: { type: 'string' },
+		status: { type: 'string' },
+		startsAt: { type: 'string', format: 'date-time' },
+		endsAt: { type: 'string', format: 'date-time' }
+	}
+};
+
+const recordWords = { speaker: '发言人', speakerRole: '发言人身份或单位', point: '发言要点' };
+const resolutionWords = {
+	responsibleName: '第一责任人',
+	responsibleUserId: '第一责任人的账号（本社区），可在线报告进展',
+	deadline: '期限：北京时间的日期 YYYY-MM-DD'
+};
 
 export const schemas = {
 	MinutesDocument: {
@@ -102,18 +124,9 @@ export const schemas = {
 			progressCount: { type: 'integer' },
 			status: { type: 'string', enum: ['not_started', 'in_progress', 'done', 'overdue'], description: '未开始/进行中/已完成/逾期：按北京时间的今天计算，期限当天仍未逾期' },
 			daysLeft: { type: ['integer', 'null'], description: '距期限天数，逾期为负；已完成为 null' },
-			late: { type: 'boolean', description: '完成于期限之后' }
-		}
-	},
-	ResolutionCreate: {
-		type: 'object',
-		required: ['text', 'responsibleName', 'deadline'],
-		properties: {
-			text: { type: 'string', maxLength: 500 },
-			responsibleName: { type: 'string', maxLength: 40 },
-			responsibleUserId: { type: ['integer', 'null'], description: '第一责任人的账号（本社区），可在线报告进展' },
-			deadline: day,
-			agendaItemId: { type: ['integer', 'null'], description: '所属议程事项；其议题在全部决议完成时办结' }
+			late: { type: 'boolean', description: '完成于期限之后' },
+			topicStatus: { type: ['string', 'null'] },
+			createdAt: { type: 'string', format: 'date-time' }
 		}
 	}
 };
@@ -124,13 +137,27 @@ export const paths: Paths = {
 			tags: ['minutes'],
 			summary: '会议纪要的全部已发布版本（新的在前），含哈希、更正原因、改动和确认',
 			parameters: [sessionId],
-			responses: { '200': ok('纪要', { type: 'object', properties: { versions: { type: 'array', items: ref('MinutesVersion') }, canConfirm: { type: 'boolean' } } }), ...errors(401, 403, 404) }
+			responses: {
+				'200': ok('纪要', {
+					type: 'object',
+					properties: {
+						community,
+						session: sessionSummary,
+						versions: { type: 'array', items: ref('MinutesVersion') },
+						canConfirm: { type: 'boolean' },
+						confirmed: { type: 'boolean', description: '本人已确认最新版' },
+						attendee: { type: 'boolean', description: '本人在本次议事会签到过' },
+						canManage: { type: 'boolean', description: '当前用户是否为本社区居委会' }
+					}
+				}),
+				...errors(401, 403, 404)
+			}
 		},
 		post: {
 			tags: ['minutes'],
 			summary: '发布纪要（第 1 版），或以更正原因发布新版本（居委会）',
 			parameters: [sessionId],
-			requestBody: jsonBody({ type: 'object', properties: { opinion: { type: 'string', maxLength: 5000 }, reason: { type: 'string', maxLength: 500, description: '更正时必填' } } }, false),
+			requestBody: body(minutes.publishSchema, { opinion: '协商意见；省略时用草稿中保存的意见', reason: '更正时必填' }, { required: false }),
 			responses: {
 				'201': ok('已发布', { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' }, contentHash: { type: 'string' } } }),
 				...errors(400, 401, 403, 404, 409)
@@ -143,7 +170,7 @@ export const paths: Paths = {
 			tags: ['minutes'],
 			summary: '保存协商意见（居委会）；空字符串清空意见，缺少 opinion 或带其他字段时返回 400',
 			parameters: [sessionId],
-			requestBody: jsonBody({ type: 'object', required: ['opinion'], additionalProperties: false, properties: { opinion: { type: 'string', maxLength: 5000 } } }),
+			requestBody: body(minutes.opinionSchema, { opinion: '协商意见；空字符串清空' }),
 			responses: { '200': ok('草稿', { type: 'object' }), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -165,11 +192,7 @@ export const paths: Paths = {
 			tags: ['minutes'],
 			summary: '记录一条发言（居委会，议事会开始后）',
 			parameters: [sessionId],
-			requestBody: jsonBody({
-				type: 'object',
-				required: ['agendaItemId', 'speaker', 'point'],
-				properties: { agendaItemId: { type: 'integer' }, speaker: { type: 'string', maxLength: 40 }, speakerRole: { type: 'string', maxLength: 40 }, point: { type: 'string', maxLength: 2000 } }
-			}),
+			requestBody: body(minutes.recordSchema, recordWords),
 			responses: { '201': created, ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -178,14 +201,14 @@ export const paths: Paths = {
 			tags: ['minutes'],
 			summary: '更正一条发言记录（已发布的纪要不变，需发布更正版）',
 			parameters: [sessionId, intParam('recordId')],
-			requestBody: jsonBody({ type: 'object', required: ['speaker', 'point'], properties: { speaker: { type: 'string' }, speakerRole: { type: 'string' }, point: { type: 'string' } } }),
+			requestBody: body(minutes.recordEditSchema, recordWords),
 			responses: { '200': ok('已更正', { type: 'object' }), ...errors(400, 401, 403, 404) }
 		},
 		delete: { tags: ['minutes'], summary: '删除一条发言记录', parameters: [sessionId, intParam('recordId')], responses: { '204': { description: '已删除' }, ...errors(401, 403, 404) } }
 	},
 	'/sessions/{sessionId}/resolutions': {
 		get: { tags: ['resolutions'], summary: '议事会形成的决议及其状态', parameters: [sessionId], responses: { '200': ok('决议', { type: 'array', items: ref('Resolution') }), ...errors(401, 403, 404) } },
-		post: { tags: ['resolutions'], summary: '新增决议（居委会）', parameters: [sessionId], requestBody: jsonBody(ref('ResolutionCreate')), responses: { '201': created, ...errors(400, 401, 403, 404, 409) } }
+		post: { tags: ['resolutions'], summary: '新增决议（居委会）', parameters: [sessionId], requestBody: body(resolutions.createSchema, { ...resolutionWords, agendaItemId: '所属议程事项；其议题在全部决议完成时办结' }), responses: { '201': created, ...errors(400, 401, 403, 404, 409) } }
 	},
 	'/resolutions/{resolutionId}': {
 		get: {
@@ -194,14 +217,14 @@ export const paths: Paths = {
 			parameters: [resolutionId],
 			responses: { '200': ok('决议', { type: 'object', properties: { resolution: ref('Resolution'), progress: { type: 'array', items: { type: 'object' } } } }), ...errors(401, 403, 404) }
 		},
-		patch: { tags: ['resolutions'], summary: '更正决议内容、第一责任人或期限（居委会，记入审计日志）', parameters: [resolutionId], requestBody: jsonBody(ref('ResolutionCreate')), responses: { '200': ok('决议', { type: 'object' }), ...errors(400, 401, 403, 404) } }
+		patch: { tags: ['resolutions'], summary: '更正决议内容、第一责任人或期限（居委会，记入审计日志）', parameters: [resolutionId], requestBody: body(resolutions.updateSchema, resolutionWords), responses: { '200': ok('决议', { type: 'object' }), ...errors(400, 401, 403, 404) } }
 	},
 	'/resolutions/{resolutionId}/progress': {
 		post: {
 			tags: ['resolutions'],
 			summary: '报告落实进展（居委会或第一责任人）；done=true 即完成，议题全部决议完成时自动办结',
 			parameters: [resolutionId],
-			requestBody: jsonBody({ type: 'object', required: ['note'], properties: { on: day, note: { type: 'string', maxLength: 1000 }, done: { type: 'boolean', default: false } } }),
+			requestBody: body(resolutions.progressSchema, { on: '进展日期（北京时间，YYYY-MM-DD），默认今天', done: '完成' }),
 			responses: { '201': ok('已记录', { type: 'object', properties: { id: { type: 'integer' }, topicDone: { type: 'boolean' } } }), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -210,7 +233,25 @@ export const paths: Paths = {
 			tags: ['resolutions'],
 			summary: '社区决议落实公示：全部决议及状态、各状态数量、已办结议题的评价',
 			parameters: [intParam('communityId')],
-			responses: { '200': ok('公示', { type: 'object', properties: { resolutions: { type: 'array', items: ref('Resolution') }, counts: { type: 'object' } } }), ...errors(401, 403, 404) }
+			responses: {
+				'200': ok('公示', {
+					type: 'object',
+					properties: {
+						community,
+						resolutions: { type: 'array', items: ref('Resolution') },
+						counts: { type: 'object', description: '各状态的决议数' },
+						topicsDone: {
+							type: 'array',
+							description: '已办结的议题及其评价汇总',
+							items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' }, evaluation: { type: 'object' } } }
+						},
+						canEvaluate: { type: 'boolean' },
+						canManage: { type: 'boolean' },
+						today: { ...day, description: '计算状态所用的今天（北京时间）' }
+					}
+				}),
+				...errors(401, 403, 404)
+			}
 		}
 	},
 	'/topics/{topicId}/evaluations': {
@@ -219,7 +260,7 @@ export const paths: Paths = {
 			tags: ['resolutions'],
 			summary: '已核实居民评价已办结议题的结果（每人一次）',
 			parameters: [intParam('topicId')],
-			requestBody: jsonBody({ type: 'object', required: ['choice'], properties: { choice: { type: 'string', enum: ['satisfied', 'basically', 'dissatisfied'], description: '满意 / 基本满意 / 不满意' }, comment: { type: 'string', maxLength: 500 } } }),
+			requestBody: body(resolutions.evaluationSchema, { choice: '满意 / 基本满意 / 不满意' }),
 			responses: { '201': created, ...errors(400, 401, 403, 404, 409) }
 		}
 	},

@@ -1,4 +1,6 @@
 /** OpenAPI paths of sign-in, sign-out and the current user. */
+import * as people from '$lib/server/people';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const userSchema = {
@@ -46,22 +48,7 @@ export const paths: Paths = {
 			description:
 				'同一手机号从同一来源地址失败 5 次后需等待 1 分钟，此后每次失败等待加倍，最长 15 分钟；同一来源地址失败 30 次后同样处理；同一手机号全站失败 100 次后锁定 15 分钟（429）。曾在本设备登录过（请求带上次返回的 device）时只计本设备的失败。所有实例共享计数。注册请使用网页 /register（短信验证码）。',
 			security: [],
-			requestBody: {
-				required: true,
-				content: {
-					'application/json': {
-						schema: {
-							type: 'object',
-							required: ['phone', 'password'],
-							properties: {
-								phone: { type: 'string', example: '13800138000' },
-								password: { type: 'string' },
-								device: { type: 'string', description: '上次登录返回的 device（可选）' }
-							}
-						}
-					}
-				}
-			},
+			requestBody: body(people.LoginSchema, { phone: '11位手机号，如 13800138000', device: '上次登录返回的 device（可选）' }),
 			responses: {
 				'200': { description: '登录成功', content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginResult' } } } },
 				...errors(400, 401, 429)

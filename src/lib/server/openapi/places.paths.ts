@@ -1,4 +1,6 @@
 /** OpenAPI paths of the unit register (房屋与业主名册). */
+import * as places from '$lib/server/places';
+import { query } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const communityId = {
@@ -94,13 +96,7 @@ export const paths: Paths = {
 			].join(''),
 			parameters: [
 				communityId,
-				{
-					name: 'estateId',
-					in: 'query',
-					required: false,
-					schema: { type: 'integer' },
-					description: '文件没有“小区”列（或为空）时房屋所属的小区；社区只有一个小区时可省略'
-				}
+				...query(places.estateChoice, { estateId: '文件没有“小区”列（或为空）时房屋所属的小区；社区只有一个小区时可省略' })
 			],
 			requestBody: {
 				required: true,

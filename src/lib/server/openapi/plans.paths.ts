@@ -1,46 +1,35 @@
 /** OpenAPI paths of cost-sharing plans (费用分摊 / 众筹): quotes, funding, splits, pledges, payments and the public ledger. */
+import * as plans from '$lib/server/plans/input';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
 const planId = { name: 'planId', in: 'path', required: true, schema: { type: 'integer' } };
 const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
-const yuan = (description: string) => ({
-	oneOf: [{ type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' }, { type: 'number' }],
-	description: `${description}（元，最多两位小数，如 "8000" 或 "333.33"；服务端按分（整数）保存，不经浮点）`
-});
+const yuan = (description: string) => `${description}（元，最多两位小数，如 "8000" 或 "333.33"；服务端按分（整数）保存，不经浮点）`;
 const fen = (description: string) => ({ type: 'integer', description: `${description}（分）` });
 const idOf = { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } };
 
+const planWords = {
+	topicId: '方案所属议题（本社区）',
+	scopeIds: '小区、楼栋或单元的 id；全社区时省略',
+	splitRule:
+		'equal 按户均摊；area 按专有部分面积（民法典第283条默认）；floor 按楼层系数；voluntary 自愿认捐。前三种为按户收费（levy），须关联已通过的业主共同决定才能收款',
+	floorCoefficients: '按楼层分摊时每层的系数（‰），对象或 "1:0, 2:1000, 3:1200" 文本；一楼通常为 0',
+	voteId: '批准按户收费的业主共同决定（binding 表决）',
+	surplusPolicy: '结余：转入小区公共收益，或按出资比例退还'
+};
+
 export const schemas = {
-	PlanCreate: {
-		type: 'object',
-		required: ['topicId', 'title', 'splitRule'],
-		properties: {
-			topicId: { type: 'integer', description: '方案所属议题（本社区）' },
-			title: { type: 'string', maxLength: 100, example: '安公小区更换12盏路灯' },
-			description: { type: 'string', maxLength: 2000 },
-			scope: { type: 'string', enum: ['community', 'estate', 'building', 'entrance'], default: 'community' },
-			scopeIds: { type: 'array', items: { type: 'integer' }, description: '小区、楼栋或单元的 id；全社区时省略' },
-			splitRule: {
-				type: 'string',
-				enum: ['equal', 'area', 'floor', 'voluntary'],
-				description: 'equal 按户均摊；area 按专有部分面积（民法典第283条默认）；floor 按楼层系数；voluntary 自愿认捐。前三种为按户收费（levy），须关联已通过的业主共同决定才能收款'
-			},
-			floorCoefficients: {
-				oneOf: [{ type: 'object', additionalProperties: { type: 'integer', minimum: 0 } }, { type: 'string', example: '1:0, 2:1000, 3:1200' }],
-				description: '按楼层分摊时每层的系数（‰）；一楼通常为 0'
-			},
-			voteId: { type: 'integer', description: '批准按户收费的业主共同决定（binding 表决）' },
-			surplusPolicy: { type: 'string', enum: ['estate_fund', 'refund'], default: 'estate_fund', description: '结余：转入小区公共收益，或按出资比例退还' }
-		}
-	},
 	PlanView: {
 		type: 'object',
 		description: '方案全貌：项目与报价、总价、资金来源（承诺/到账）、进度、表决批准状态、本人住户的应缴/已缴、认捐（仅公示同意公开的姓名）；居委会另有 manage',
 		properties: {
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 			plan: { type: 'object' },
+			topic: { type: ['object', 'null'], description: '方案所属议题' },
+			scopeNames: { type: 'array', items: { type: 'string' }, description: '范围内小区、楼栋或单元的名称' },
 			items: { type: 'array', items: { type: 'object' } },
 			totalFen: fen('总价：各项目选定报价之和'),
 			sources: { type: 'array', items: { type: 'object' } },
@@ -59,8 +48,38 @@ export const schemas = {
 				type: 'object',
 				properties: { needed: { type: 'boolean' }, passed: { type: 'boolean' }, canCollect: { type: 'boolean' }, vote: { type: ['object', 'null'] } }
 			},
-			mine: { type: 'array', items: { type: 'object', properties: { unitId: { type: 'integer' }, label: { type: 'string' }, shareFen: { type: ['integer', 'null'] }, paidFen: { type: 'integer' }, owedFen: { type: 'integer' } } } },
-			pledges: { type: 'array', items: { type: 'object', properties: { amountFen: { type: 'integer' }, name: { type: ['string', 'null'], description: '认捐人不同意公开时为 null' } } } }
+			mine: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						unitId: { type: 'integer' },
+						label: { type: 'string' },
+						shareFen: { type: ['integer', 'null'] },
+						paidFen: { type: 'integer' },
+						refundedFen: fen('已退还'),
+						owedFen: { type: 'integer' }
+					}
+				}
+			},
+			myPledge: { type: ['object', 'null'], properties: { id: { type: 'integer' }, amountFen: { type: 'integer' }, showName: { type: 'boolean' } }, description: '本人的认捐' },
+			canPledge: { type: 'boolean' },
+			canManage: { type: 'boolean', description: '当前用户是否为本社区居委会' },
+			pledges: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						amountFen: { type: 'integer' },
+						createdAt: { type: 'string', format: 'date-time' },
+						showName: { type: 'boolean' },
+						name: { type: ['string', 'null'], description: '认捐人不同意公开时为 null（居委会总能看到）' },
+						unitId: { type: ['integer', 'null'], description: '仅居委会可见' }
+					}
+				}
+			},
+			manage: { type: ['object', 'null'], description: '仅居委会：缴费记录、住户、台账记录和可关联的表决；其他人为 null' }
 		}
 	},
 	PlanLedger: {
@@ -89,14 +108,17 @@ export const schemas = {
 	}
 };
 
-const step = (summary: string, body: unknown, description = '') => ({
+const done = { type: 'object', required: ['ok'], properties: { ok: { const: true } } };
+
+/** a step answers the new record's id, or {ok:true} when it records nothing of its own */
+const step = (summary: string, requestBody: unknown, description = '', answer: unknown = idOf) => ({
 	post: {
 		tags: ['plans'],
 		summary,
 		description,
 		parameters: [planId],
-		requestBody: jsonBody(body),
-		responses: { '200': ok('完成', idOf), ...errors(400, 401, 403, 404, 409) }
+		requestBody,
+		responses: { '200': ok('完成', answer), ...errors(400, 401, 403, 404, 409) }
 	}
 });
 
@@ -112,7 +134,7 @@ export const paths: Paths = {
 			tags: ['plans'],
 			summary: '新建方案草稿（居委会）',
 			parameters: [communityId],
-			requestBody: jsonBody(ref('PlanCreate')),
+			requestBody: body(plans.planSchema, planWords),
 			responses: { '201': ok('已创建', idOf), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -122,34 +144,20 @@ export const paths: Paths = {
 			tags: ['plans'],
 			summary: '修改草稿的条款（居委会）',
 			parameters: [planId],
-			requestBody: jsonBody(ref('PlanCreate')),
+			requestBody: body(plans.planSchema, planWords),
 			responses: { '200': ok('方案', ref('PlanView')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
-	'/plans/{planId}/items': step('添加项目（草稿）', { type: 'object', required: ['name'], properties: { name: { type: 'string', example: '太阳能路灯12盏' }, note: { type: 'string' } } }),
-	'/plans/{planId}/quotes': step('为项目添加报价（草稿）', {
-		type: 'object',
-		required: ['itemId', 'supplier', 'amount'],
-		properties: { itemId: { type: 'integer' }, supplier: { type: 'string' }, amount: yuan('报价'), note: { type: 'string' } }
-	}),
-	'/plans/{planId}/choice': step('选定报价并说明理由（草稿）', {
-		type: 'object',
-		required: ['quoteId', 'reason'],
-		properties: { quoteId: { type: 'integer' }, reason: { type: 'string', example: '太阳能路灯免布线、免电费，报价8000元' } }
-	}),
+	'/plans/{planId}/items': step('添加项目（草稿）', body(plans.itemSchema, { name: '项目，如：太阳能路灯12盏' })),
+	'/plans/{planId}/quotes': step('为项目添加报价（草稿）', body(plans.quoteSchema, { amount: yuan('报价') })),
+	'/plans/{planId}/choice': step('选定报价并说明理由（草稿）', body(plans.chooseSchema, { reason: '理由，如：太阳能路灯免布线、免电费，报价8000元' }), '', done),
 	'/plans/{planId}/sources': step(
 		'添加资金来源',
-		{
-			type: 'object',
-			required: ['kind', 'amount'],
-			properties: {
-				kind: { type: 'string', enum: ['hoa_income', 'community_fund', 'property_firm', 'project_fund', 'maintenance_fund', 'merchant', 'residents'], description: '业委会/小区公共收益、社区经费、物业公司、上级项目资金、公共维修基金、商户赞助、居民分摊（每方案一项）' },
-				name: { type: 'string' },
-				amount: yuan('金额'),
-				status: { type: 'string', enum: ['promised', 'received'], default: 'promised', description: 'received 仅在公示后：同时记入台账' },
-				reference: { type: 'string' }
-			}
-		},
+		body(plans.sourceSchema, {
+			kind: '业委会/小区公共收益、社区经费、物业公司、上级项目资金、公共维修基金、商户赞助、居民分摊（每方案一项）',
+			amount: yuan('金额'),
+			status: 'received 仅在公示后：同时记入台账'
+		}),
 		'草稿期可加任何来源；公示后可追加非居民来源。'
 	),
 	'/plans/{planId}/sources/{sourceId}/receive': {
@@ -157,18 +165,18 @@ export const paths: Paths = {
 			tags: ['plans'],
 			summary: '登记资金到账（记入台账）',
 			parameters: [planId, { name: 'sourceId', in: 'path', required: true, schema: { type: 'integer' } }],
-			requestBody: jsonBody({ type: 'object', properties: { reference: { type: 'string' } } }, false),
-			responses: { '200': ok('已到账'), ...errors(400, 401, 403, 404, 409) }
+			requestBody: body(plans.receiveSchema, {}, { required: false }),
+			responses: { '200': ok('已到账', done), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
-	'/plans/{planId}/vote': step('关联批准按户收费的业主共同决定', { type: 'object', required: ['voteId'], properties: { voteId: { type: 'integer' } } }),
+	'/plans/{planId}/vote': step('关联批准按户收费的业主共同决定', body(plans.voteLinkSchema, { voteId: '本社区的业主共同决定（binding 表决）' }), '', done),
 	'/plans/{planId}/publish': {
 		post: {
 			tags: ['plans'],
 			summary: '公示方案：固定每户分摊',
 			description: '每个项目须已选定报价、资金来源合计须等于总价。按户收费的方案公示后仍须等关联表决最终通过才能收款（409 plan_not_approved）。',
 			parameters: [planId],
-			responses: { '200': ok('已公示'), ...errors(401, 403, 404, 409) }
+			responses: { '200': ok('已公示', done), ...errors(401, 403, 404, 409) }
 		}
 	},
 	'/plans/{planId}/split': {
@@ -180,38 +188,22 @@ export const paths: Paths = {
 			responses: { '200': ok('分摊'), ...errors(401, 403, 404, 409) }
 		}
 	},
-	'/plans/{planId}/pledges': step('认捐（已核实居民）', {
-		type: 'object',
-		required: ['amount'],
-		properties: { amount: yuan('认捐金额'), showName: { type: 'boolean', default: false, description: '是否在公示中显示姓名' } }
-	}),
+	'/plans/{planId}/pledges': step('认捐（已核实居民）', body(plans.pledgeSchema, { amount: yuan('认捐金额'), showName: '是否在公示中显示姓名' })),
 	'/plans/{planId}/payments': step(
 		'登记缴费（居委会；无在线支付）',
-		{
-			type: 'object',
-			required: ['amount', 'method', 'receiptNo'],
-			properties: {
-				unitId: { type: 'integer' },
-				pledgeId: { type: 'integer', description: '对应的认捐：住户、姓名和公示意愿随认捐' },
-				payerName: { type: 'string' },
-				showName: { type: 'boolean', default: false },
-				amount: yuan('金额'),
-				method: { type: 'string', enum: ['cash', 'transfer', 'via_hoa'] },
-				paidOn: { type: 'string', format: 'date', description: '默认今天（北京时间）' },
-				receiptNo: { type: 'string', description: '同一方案内不可重复' }
-			}
-		},
+		body(plans.paymentSchema, {
+			pledgeId: '对应的认捐：住户、姓名和公示意愿随认捐',
+			amount: yuan('金额'),
+			paidOn: 'YYYY-MM-DD，默认今天（北京时间）',
+			receiptNo: '同一方案内不可重复'
+		}),
 		'按户收费的方案在关联表决最终通过前拒绝（409 plan_not_approved）。'
 	),
-	'/plans/{planId}/expenses': step('登记支出（附票据号）', {
+	'/plans/{planId}/expenses': step('登记支出（附票据号）', body(plans.expenseSchema, { amount: yuan('金额'), reference: '票据号' })),
+	'/plans/{planId}/close': step('结算：记录实际费用，结余按方案退还或转入小区公共收益，台账余额归零', body(plans.closeSchema, { actualCost: yuan('实际费用') }), '', {
 		type: 'object',
-		required: ['amount', 'note', 'reference'],
-		properties: { amount: yuan('金额'), note: { type: 'string' }, reference: { type: 'string' } }
-	}),
-	'/plans/{planId}/close': step('结算：记录实际费用，结余按方案退还或转入小区公共收益，台账余额归零', {
-		type: 'object',
-		required: ['actualCost'],
-		properties: { actualCost: yuan('实际费用'), note: { type: 'string' } }
+		required: ['surplusFen', 'balanceFen'],
+		properties: { surplusFen: fen('结余'), balanceFen: fen('结算后的台账余额') }
 	}),
 	'/plans/{planId}/ledger': {
 		get: { tags: ['plans'], summary: '公示台账', parameters: [planId], responses: { '200': ok('台账', ref('PlanLedger')), ...errors(401, 403, 404) } }
@@ -221,7 +213,7 @@ export const paths: Paths = {
 			tags: ['plans'],
 			summary: '更正一条台账记录（新增一条，原记录不变）',
 			parameters: [planId, { name: 'entryId', in: 'path', required: true, schema: { type: 'integer' } }],
-			requestBody: jsonBody({ type: 'object', required: ['amount', 'note'], properties: { amount: yuan('差额，可为负'), note: { type: 'string' } } }),
+			requestBody: body(plans.correctionSchema, { amount: yuan('差额，可为负') }),
 			responses: { '200': ok('已更正', idOf), ...errors(400, 401, 403, 404, 409) }
 		}
 	},

@@ -1,8 +1,11 @@
 /** OpenAPI paths of quarterly cadre satisfaction ratings (季度民心测评): rounds, rating, aggregates only. */
+import * as v from 'valibot';
+import { phone } from '$lib/server/http/validate';
+import * as ratings from '$lib/server/ratings/input';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const roundId = { name: 'roundId', in: 'path', required: true, schema: { type: 'integer' } };
 const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
@@ -27,16 +30,7 @@ const figures = {
 };
 
 export const schemas = {
-	RatingRoundCreate: {
-		type: 'object',
-		required: ['year', 'quarter'],
-		properties: {
-			year: { type: 'integer', example: 2026 },
-			quarter: { type: 'integer', minimum: 1, maximum: 4 },
-			opensAt: { type: 'string', description: '带时区的 ISO 时间，或按北京时间的日期 2026-12-18；省略时为季度最后两周的开始' },
-			closesAt: { type: 'string', description: '同上；只给日期时在该日 24:00（北京时间）结束；省略时为季度最后一天结束' }
-		}
-	},
+
 	RatingRound: {
 		type: 'object',
 		properties: {
@@ -50,26 +44,7 @@ export const schemas = {
 			publishedAt: { type: ['string', 'null'], format: 'date-time' }
 		}
 	},
-	RatingSubmit: {
-		type: 'object',
-		required: ['ratings'],
-		properties: {
-			ratings: {
-				type: 'array',
-				minItems: 1,
-				items: {
-					type: 'object',
-					required: ['cadreId', 'level'],
-					properties: {
-						cadreId: { type: 'integer' },
-						level: { type: 'integer', minimum: 1, maximum: 5, description: '5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意' },
-						comment: { type: 'string', maxLength: 300 }
-					}
-				}
-			},
-			phone: { type: 'string', description: '仅居委会代录纸质测评表时：该居民的手机号（只用于防止重复计数，不与评价一起保存）' }
-		}
-	},
+
 	RatingResults: {
 		type: 'object',
 		description: '只有汇总数字，没有任何单条评价或评价人',
@@ -86,19 +61,15 @@ export const schemas = {
 			cadres: {
 				type: 'array',
 				items: {
-					allOf: [
-						figures,
-						{
-							type: 'object',
-							properties: {
-								cadreId: { type: 'integer' },
-								name: { type: 'string' },
-								post: { type: 'string' },
-								grid: { type: ['string', 'null'] },
-								flagged: { type: 'boolean', description: '需提醒谈话' }
-							}
-						}
-					]
+					...figures,
+					properties: {
+						...figures.properties,
+						cadreId: { type: 'integer' },
+						name: { type: 'string' },
+						post: { type: 'string' },
+						grid: { type: ['string', 'null'] },
+						flagged: { type: 'boolean', description: '需提醒谈话' }
+					}
 				}
 			},
 			total: { ...figures, description: '全社区所有干部的评价合计' },
@@ -121,7 +92,10 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '居委会建立季度测评；所有在任干部列入本轮名单',
 			parameters: [communityId],
-			requestBody: jsonBody(ref('RatingRoundCreate')),
+			requestBody: body(ratings.roundSchema, {
+				opensAt: '带时区的 ISO 时间，或按北京时间的日期 2026-12-18；省略时为季度最后两周的开始',
+				closesAt: '同上；只给日期时在该日 24:00（北京时间）结束；省略时为季度最后一天结束'
+			}),
 			responses: { '201': ok('已建立', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -136,18 +110,7 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '居委会添加干部',
 			parameters: [communityId],
-			requestBody: jsonBody({
-				type: 'object',
-				required: ['name', 'post'],
-				properties: {
-					name: { type: 'string', maxLength: 20 },
-					post: { type: 'string', maxLength: 40 },
-					responsibilities: { type: 'string', maxLength: 500 },
-					gridId: { type: ['integer', 'null'] },
-					active: { type: 'boolean', default: true },
-					position: { type: 'integer', default: 0 }
-				}
-			}),
+			requestBody: body(ratings.cadreSchema, { post: '职务', responsibilities: '分工', gridId: '负责的网格', position: '名单中的顺序' }),
 			responses: { '201': ok('已添加', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -172,7 +135,12 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '已核实居民评价本轮干部（可只评部分）；同一位干部再次评价即替换上次的评价，永不重复计数。带 phone 时为居委会代录纸质测评表',
 			parameters: [roundId],
-			requestBody: jsonBody(ref('RatingSubmit')),
+			requestBody: body(
+				// without phone a resident rates; with it a committee member enters a paper form (ratings.paperSchema)
+				v.object({ ...ratings.rateSchema.entries, phone: v.optional(phone) }),
+				{ phone: '仅居委会代录纸质测评表时：该居民的手机号（只用于防止重复计数，不与评价一起保存）' },
+				{ description: '每位干部一项 {cadreId, level, comment}；level：5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意' }
+			),
 			responses: {
 				'200': ok('已保存', { type: 'object', properties: { rated: { type: 'integer', description: '本次评价的干部数' } } }),
 				...errors(400, 401, 403, 404, 409)

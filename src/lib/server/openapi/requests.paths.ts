@@ -1,13 +1,13 @@
 /** OpenAPI paths of resident requests (码上报): reporting, tracking, handling on the 515303 clock, the monthly board. */
+import * as requests from '$lib/server/requests/input';
+import { body, describe, jsonInput, query } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const requestId = { name: 'requestId', in: 'path', required: true, schema: { type: 'integer' } };
 const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
 const token = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: '上报时返回的查询令牌' };
-const note = { type: 'string', maxLength: 1000 };
 const time = { type: ['string', 'null'], format: 'date-time' };
 const categories = ['facility', 'environment', 'safety', 'noise', 'neighbour', 'property', 'traffic', 'other'];
 const colours = ['green', 'yellow', 'red', 'grey'];
@@ -22,27 +22,31 @@ const step = {
 };
 const counts = (keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
 
-export const schemas = {
-	RequestReport: {
-		type: 'object',
-		required: ['category', 'description'],
-		properties: {
-			category: { type: 'string', enum: categories, description: '设施维修/环境卫生/安全隐患/噪音扰民/邻里纠纷/物业服务/交通停车/其他' },
-			description: { type: 'string', maxLength: 1000, example: '1单元楼道灯不亮' },
-			location: { type: 'string', maxLength: 100 },
-			buildingId: { type: 'integer', description: '本社区的楼栋（楼栋二维码预填）' },
-			entranceId: { type: 'integer', description: '本社区的单元（单元二维码预填）' },
-			contactPreference: { type: 'string', enum: ['phone', 'online', 'visit'], default: 'phone' },
-			reporterPhone: { type: 'string', description: '未登录时必填：11位手机号，只有上报人、居委会和负责网格员可见' },
-			reporterName: { type: 'string', maxLength: 20 },
-			photos: {
-				type: 'array',
-				maxItems: 3,
-				description: '现场照片（JPEG/PNG/WebP，按内容核对类型），内容为 base64；整个请求不超过 5 MB',
-				items: { type: 'object', required: ['name', 'data'], properties: { name: { type: 'string' }, data: { type: 'string', contentEncoding: 'base64' } } }
-			}
+const reportWords = {
+	category: '设施维修/环境卫生/安全隐患/噪音扰民/邻里纠纷/物业服务/交通停车/其他',
+	description: '如：1单元楼道灯不亮',
+	buildingId: '本社区的楼栋（楼栋二维码预填）',
+	entranceId: '本社区的单元（单元二维码预填）',
+	reporterPhone: '未登录时必填：11位手机号，只有上报人、居委会和负责网格员可见'
+};
+const reported = describe(jsonInput(requests.ReportInput), reportWords) as { properties: Record<string, unknown> };
+// photos are read beside the schema (type checked by content), so they are written out here
+const report = {
+	...reported,
+	properties: {
+		...reported.properties,
+		photos: {
+			type: 'array',
+			maxItems: 3,
+			description: '现场照片（JPEG/PNG/WebP，按内容核对类型），内容为 base64；整个请求不超过 5 MB',
+			items: { type: 'object', required: ['name', 'data'], properties: { name: { type: 'string' }, data: { type: 'string', contentEncoding: 'base64' } } }
 		}
-	},
+	}
+};
+const evaluationWords = { rating: '满意 / 基本满意 / 不满意' };
+
+export const schemas = {
+
 	RequestReported: {
 		type: 'object',
 		properties: {
@@ -62,6 +66,7 @@ export const schemas = {
 			description: { type: 'string' },
 			location: { type: 'string' },
 			place: { type: 'string', description: '小区 楼栋 单元' },
+			gridName: { type: ['string', 'null'], description: '该楼栋所在的网格' },
 			status: { type: 'string', enum: ['new', 'handling', 'closed', 'escalated'] },
 			colour: { type: ['string', 'null'], enum: [...colours, null] },
 			deadline: { ...time, description: '绿3天、黄1个月、红6个月（月末对齐），自受理起算；灰色无期限' },
@@ -74,8 +79,11 @@ export const schemas = {
 			closedAt: time,
 			result: { type: 'string' },
 			followedUpAt: time,
+			followUpNote: { type: ['string', 'null'] },
 			dispatchedTo: { type: ['string', 'null'] },
-			topic: { type: ['object', 'null'], properties: { id: { type: 'integer' }, title: { type: 'string' } } },
+			dispatchedAt: time,
+			assigneeName: { type: ['string', 'null'], description: '负责的网格员' },
+			topic: { type: ['object', 'null'], properties: { id: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' } } },
 			clock: {
 				type: 'object',
 				description: '515303：5分钟响应、15分钟到场、30分钟初步方案、办结后3天内回访',
@@ -84,10 +92,27 @@ export const schemas = {
 			overdue: { type: 'boolean' },
 			updates: {
 				type: 'array',
-				items: { type: 'object', properties: { kind: { type: 'string' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }
+				items: { type: 'object', properties: { id: { type: 'integer' }, kind: { type: 'string' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }
 			},
-			evaluation: { type: ['object', 'null'], properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string' } } },
-			contact: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, preference: { type: 'string' } } }
+			photos: { type: 'array', items: { type: 'integer' }, description: '现场照片的 id' },
+			evaluation: {
+				type: ['object', 'null'],
+				properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }
+			},
+			contact: {
+				type: 'object',
+				properties: {
+					name: { type: ['string', 'null'] },
+					phone: { type: 'string' },
+					preference: { type: 'string' },
+					signedIn: { type: 'boolean', description: '上报人登录后上报' }
+				}
+			},
+			viewer: { type: 'string', enum: ['reporter', 'handler'], description: '当前读者是上报人还是经办人（居委会、网格员）' },
+			canHandle: { type: 'boolean' },
+			canEvaluate: { type: 'boolean' },
+			isMine: { type: 'boolean' },
+			communityName: { type: 'string', description: '仅凭查询令牌查看时' }
 		}
 	},
 	RequestBoard: {
@@ -116,12 +141,12 @@ export const schemas = {
 	}
 };
 
-const action = (summary: string, body: unknown, codes = [400, 401, 403, 404, 409]) => ({
+const action = (summary: string, requestBody: unknown, codes = [400, 401, 403, 404, 409]) => ({
 	post: {
 		tags: ['requests'],
 		summary,
 		parameters: [requestId],
-		requestBody: jsonBody(body),
+		requestBody,
 		responses: { '200': ok('更新后的诉求', ref('Request')), ...errors(...codes) }
 	}
 });
@@ -132,9 +157,7 @@ export const paths: Paths = {
 			tags: ['requests'],
 			summary: '诉求列表：居委会看全部，网格员看本网格和指派给自己的，其他人只看自己上报的',
 			parameters: [
-				communityId,
-				{ name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'new', 'handling', 'closed', 'escalated', 'overdue', 'all'], default: 'open' } }
-			],
+communityId, ...query(requests.DeskInput)],
 			responses: { '200': ok('诉求', { type: 'object' }), ...errors(400, 401, 404) }
 		},
 		post: {
@@ -142,7 +165,7 @@ export const paths: Paths = {
 			summary: '上报诉求（码上报）：登录或不登录均可；不登录须留手机号，返回一次性的查询令牌',
 			security: [{}, { bearer: [] }],
 			parameters: [communityId],
-			requestBody: jsonBody(ref('RequestReport')),
+			requestBody: { required: true, content: { 'application/json': { schema: report } } },
 			responses: { '201': ok('已上报', ref('RequestReported')), ...errors(400, 404) }
 		}
 	},
@@ -150,7 +173,7 @@ export const paths: Paths = {
 		get: {
 			tags: ['requests'],
 			summary: '每月公示：收集、办结、办理中、按颜色和类别、平均用时、评价；社区成员和街道管理员可看',
-			parameters: [communityId, { name: 'month', in: 'query', schema: { type: 'string', example: '2026-11' } }],
+			parameters: [communityId, { name: 'month', in: 'query', schema: jsonInput(requests.MonthInput), description: '如 2026-11；默认本月' }],
 			responses: { '200': ok('公示', ref('RequestBoard')), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -162,42 +185,18 @@ export const paths: Paths = {
 			responses: { '200': ok('诉求', ref('Request')), ...errors(401, 403, 404) }
 		}
 	},
-	'/requests/{requestId}/classify': action('受理并分类（绿/黄/红/灰），据此设定办结期限；可重新分类', {
-		type: 'object',
-		required: ['colour'],
-		properties: { colour: { type: 'string', enum: colours }, note }
-	}),
-	'/requests/{requestId}/steps': action('记录 515303 环节及时间（respond 响应 / arrive 到场 / plan 初步方案 / followup 回访）', {
-		type: 'object',
-		required: ['step'],
-		properties: {
-			step: { type: 'string', enum: ['respond', 'arrive', 'plan', 'followup'] },
-			at: { type: 'string', description: '带时区的 ISO 时间；不带时区按北京时间；省略为现在' },
-			note
-		}
-	}),
-	'/requests/{requestId}/dispatch': action('转派给物业公司或其他单位', {
-		type: 'object',
-		required: ['party'],
-		properties: { party: { type: 'string', maxLength: 60, example: '金阳物业公司' }, note }
-	}),
-	'/requests/{requestId}/progress': action('向居民通报进展（红、灰色诉求定期通报）', {
-		type: 'object',
-		required: ['body'],
-		properties: { body: note }
-	}),
-	'/requests/{requestId}/close': action('办结，写明办理结果', { type: 'object', required: ['result'], properties: { result: note } }),
-	'/requests/{requestId}/evaluation': action('上报人（登录）评价已办结的诉求，只能一次', {
-		type: 'object',
-		required: ['rating'],
-		properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string', maxLength: 500 } }
-	}),
+	'/requests/{requestId}/classify': action('受理并分类（绿/黄/红/灰），据此设定办结期限；可重新分类', body(requests.ClassifyInput)),
+	'/requests/{requestId}/steps': action('记录 515303 环节及时间（respond 响应 / arrive 到场 / plan 初步方案 / followup 回访）', body(requests.StepInput, { at: '带时区的 ISO 时间；不带时区按北京时间；省略为现在' })),
+	'/requests/{requestId}/dispatch': action('转派给物业公司或其他单位', body(requests.DispatchInput, { party: '如：金阳物业公司' })),
+	'/requests/{requestId}/progress': action('向居民通报进展（红、灰色诉求定期通报）', body(requests.UpdateInput)),
+	'/requests/{requestId}/close': action('办结，写明办理结果', body(requests.CloseInput)),
+	'/requests/{requestId}/evaluation': action('上报人（登录）评价已办结的诉求，只能一次', body(requests.EvaluateInput, evaluationWords)),
 	'/requests/{requestId}/escalate': {
 		post: {
 			tags: ['requests'],
 			summary: '一步转为社区议题，两边互相链接；诉求随之结束',
 			parameters: [requestId],
-			requestBody: jsonBody({ type: 'object', properties: { note } }, false),
+			requestBody: body(requests.EscalateInput, {}, { required: false }),
 			responses: {
 				'200': ok('新议题', { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string' }, topicId: { type: 'integer' } } }),
 				...errors(400, 401, 403, 404, 409)
@@ -219,11 +218,7 @@ export const paths: Paths = {
 			summary: '凭查询令牌评价已办结的诉求，只能一次（无需登录）',
 			security: [{}],
 			parameters: [token],
-			requestBody: jsonBody({
-				type: 'object',
-				required: ['rating'],
-				properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string', maxLength: 500 } }
-			}),
+			requestBody: body(requests.EvaluateInput, evaluationWords),
 			responses: { '201': ok('评价', { type: 'object' }), ...errors(400, 404, 409) }
 		}
 	}

@@ -2,10 +2,11 @@
  * OpenAPI paths of deliberation sessions (议事会/协商会/三方联席会/听证会/坝坝会/商居联盟会): scheduling, agenda,
  * invitations with their own links (RSVP by token, no account), check-in and attendance, the live board.
  */
+import * as sessions from '$lib/server/sessions/input';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const pathInt = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });
 const sessionId = pathInt('sessionId');
@@ -26,16 +27,15 @@ const ROLES = ['deputy', 'cppcc', 'property', 'merchant', 'owners_committee', 'l
 const ROLE_WORDS =
 	'deputy 人大代表 / cppcc 政协委员 / property 物业公司 / merchant 商户 / owners_committee 业委会 / lawyer 律师 / utility 公用事业单位 / authority 上级部门 / other 其他 / resident 居民 / staff 社区工作人员';
 
-const sessionInput = {
-	kind: { type: 'string', enum: KINDS, description: 'council 议事会 / consultation 协商会 / joint 三方联席会 / hearing 听证会 / bamba 坝坝会 / alliance 商居联盟会' },
-	title: { type: 'string', maxLength: 100, example: '双福巷燃气管道三方联席会' },
-	description: { type: 'string', maxLength: 2000 },
-	venueId: { type: ['integer', 'null'], description: '本社区的会场（GET /communities/{communityId}/venues）；与 venueText 至少给一个' },
-	venueText: { type: 'string', maxLength: 100, description: '不在会场列表中的地点，或补充说明' },
-	startsAt: { type: 'string', description: '带时区的 ISO 时间；不带时区（如 2026-12-03T19:00）按北京时间', example: '2026-12-03T19:00' },
-	endsAt: { type: 'string', description: '须晚于 startsAt' },
-	quorumMin: { type: ['integer', 'null'], minimum: 1, maximum: 10000, description: '到会人数要求；null 表示不设' },
-	openToResidents: { type: 'boolean', default: false, description: 'true：本社区已核实居民都可签到；false：仅限受邀人员（API 中省略即 false，页面表单默认勾选）' }
+/** the written words of the session form's fields; the shapes and limits come from sessions.createSchema */
+const sessionWords = {
+	kind: 'council 议事会 / consultation 协商会 / joint 三方联席会 / hearing 听证会 / bamba 坝坝会 / alliance 商居联盟会',
+	venueId: '本社区的会场（GET /communities/{communityId}/venues）；与 venueText 至少给一个',
+	venueText: '不在会场列表中的地点，或补充说明',
+	startsAt: '带时区的 ISO 时间；不带时区（如 2026-12-03T19:00）按北京时间',
+	endsAt: '须晚于 startsAt',
+	quorumMin: '到会人数要求；null 表示不设',
+	openToResidents: 'true：本社区已核实居民都可签到；false：仅限受邀人员（API 中省略即 false，页面表单默认勾选）'
 };
 
 const agendaItem = {
@@ -61,13 +61,11 @@ const attendanceSummary = {
 	}
 };
 
+const rsvpWords = { answer: '参加 / 不参加 / 委托他人参加', delegateName: 'delegate 时必填：代为参加者姓名' };
+
 export const schemas = {
-	SessionCreate: {
-		type: 'object',
-		required: ['kind', 'title', 'startsAt', 'endsAt'],
-		properties: { ...sessionInput, topicIds: { type: 'array', items: { type: 'integer' }, description: '列入议程的议题（本社区已受理或协商中）' } }
-	},
-	SessionUpdate: { type: 'object', required: ['kind', 'title', 'startsAt', 'endsAt'], properties: sessionInput },
+
+
 	Session: {
 		type: 'object',
 		properties: {
@@ -85,7 +83,12 @@ export const schemas = {
 			openToResidents: { type: 'boolean' },
 			currentAgendaItemId: { type: ['integer', 'null'] },
 			cancelReason: { type: ['string', 'null'] },
-			publishedAt: { type: ['string', 'null'], format: 'date-time' }
+			publishedAt: { type: ['string', 'null'], format: 'date-time' },
+			startedAt: { type: ['string', 'null'], format: 'date-time', description: '宣布开会的时间（会议详情中省略）' },
+			endedAt: { type: ['string', 'null'], format: 'date-time' },
+			createdById: { type: ['integer', 'null'] },
+			createdAt: time,
+			updatedAt: time
 		}
 	},
 	SessionDetail: {
@@ -94,6 +97,7 @@ export const schemas = {
 		properties: {
 			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 			session: ref('Session'),
+			venue: { oneOf: [ref('Venue'), { type: 'null' }] },
 			place: { type: 'string' },
 			agenda: { type: 'array', items: agendaItem },
 			materials: {
@@ -107,26 +111,8 @@ export const schemas = {
 			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
 		}
 	},
-	AgendaItemCreate: {
-		type: 'object',
-		properties: {
-			topicId: { type: ['integer', 'null'], description: '本社区已受理或协商中的议题；会议已发布时该议题随即进入“协商中”' },
-			title: { type: 'string', maxLength: 100, description: '不关联议题时必填' },
-			presenter: { type: 'string', maxLength: 40 },
-			minutes: { type: ['integer', 'null'], minimum: 1, maximum: 600 }
-		}
-	},
-	InvitationCreate: {
-		type: 'object',
-		required: ['name'],
-		properties: {
-			kind: { type: 'string', enum: ['party', 'resident'], default: 'party', description: 'party 外部单位或个人（无需账号）/ resident 本社区居民（手机号与已核实居民一致时关联其账号）' },
-			role: { type: 'string', enum: ROLES.filter((r) => r !== 'resident' && r !== 'staff'), description: `party 必填：${ROLE_WORDS}` },
-			organisation: { type: 'string', maxLength: 60, example: '天然气公司' },
-			name: { type: 'string', maxLength: 20 },
-			phone: { type: 'string', description: '11位手机号，可省略；仅居委会可见' }
-		}
-	},
+
+
 	Invitation: {
 		type: 'object',
 		properties: {
@@ -142,7 +128,11 @@ export const schemas = {
 			delegateName: { type: ['string', 'null'] },
 			respondedAt: { type: ['string', 'null'], format: 'date-time' },
 			revokedAt: { type: ['string', 'null'], format: 'date-time' },
-			checkedInAt: { type: ['string', 'null'], format: 'date-time' }
+			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
+			communityId: { type: 'integer', description: '仅新发出的邀请' },
+			sessionId: { type: 'integer', description: '仅新发出的邀请' },
+			createdById: { type: ['integer', 'null'], description: '仅新发出的邀请' },
+			createdAt: { ...time, description: '仅新发出的邀请' }
 		}
 	},
 	InvitationList: {
@@ -163,23 +153,29 @@ export const schemas = {
 		properties: {
 			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 			session: ref('Session'),
+			venue: { oneOf: [ref('Venue'), { type: 'null' }] },
 			place: { type: 'string' },
 			agenda: { type: 'array', items: agendaItem },
 			materials: { type: 'array', items: { type: 'object' } },
-			invitation: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, rsvp: { type: ['string', 'null'] }, delegateName: { type: ['string', 'null'] } } },
+			invitation: {
+				type: 'object',
+				properties: {
+					id: { type: 'integer' },
+					name: { type: 'string' },
+					role: { type: 'string' },
+					organisation: { type: 'string' },
+					rsvp: { type: ['string', 'null'] },
+					delegateName: { type: ['string', 'null'] },
+					respondedAt: { type: ['string', 'null'], format: 'date-time' },
+					expiresAt: time
+				}
+			},
 			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
 			canRsvp: { type: 'boolean' },
 			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
 		}
 	},
-	Rsvp: {
-		type: 'object',
-		required: ['answer'],
-		properties: {
-			answer: { type: 'string', enum: ['attend', 'decline', 'delegate'], description: '参加 / 不参加 / 委托他人参加' },
-			delegateName: { type: 'string', maxLength: 20, description: 'delegate 时必填：代为参加者姓名' }
-		}
-	},
+
 	Attendance: {
 		type: 'object',
 		properties: {
@@ -190,23 +186,22 @@ export const schemas = {
 			method: { type: 'string', enum: ['self', 'committee'] },
 			invitationId: { type: ['integer', 'null'] },
 			userId: { type: ['integer', 'null'] },
-			checkedInAt: time
+			checkedInAt: time,
+			communityId: { type: 'integer', description: '仅签到或登记的回答' },
+			sessionId: { type: 'integer', description: '仅签到或登记的回答' },
+			recordedById: { type: ['integer', 'null'], description: '居委会登记时为登记人；本人签到为 null（仅签到或登记的回答）' }
 		}
 	},
-	AttendanceMark: {
-		type: 'object',
-		properties: {
-			invitationId: { type: ['integer', 'null'], description: '登记一位受邀人；省略时按 name/role 登记现场来的人' },
-			name: { type: 'string', maxLength: 20 },
-			role: { type: 'string', enum: ROLES, default: 'resident' },
-			organisation: { type: 'string', maxLength: 60 }
-		}
-	},
+
 	LiveBoard: {
 		type: 'object',
 		description: '现场大屏的内容；页面 /c/{communityId}/sessions/{sessionId}/live/events 以 Server-Sent Events 推送同样的内容',
 		properties: {
-			session: { type: 'object' },
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			session: {
+				type: 'object',
+				properties: { id: { type: 'integer' }, title: { type: 'string' }, kind: { type: 'string', enum: KINDS }, status: { type: 'string', enum: STATUSES }, startsAt: time, endsAt: time }
+			},
 			place: { type: 'string' },
 			agenda: { type: 'array', items: agendaItem },
 			current: { oneOf: [agendaItem, { type: 'null' }] },
@@ -224,7 +219,8 @@ export const schemas = {
 						options: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, count: { type: 'integer' } } } }
 					}
 				}
-			}
+			},
+			at: { ...time, description: '生成这份内容的时间' }
 		}
 	},
 	Venue: {
@@ -260,7 +256,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '安排会议（居委会；保存为草稿）',
 			parameters: [communityId],
-			requestBody: jsonBody(ref('SessionCreate')),
+			requestBody: body(sessions.createSchema, { ...sessionWords, topicIds: '列入议程的议题（本社区已受理或协商中）' }),
 			responses: { '201': ok('已创建的草稿', ref('Session')), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -270,7 +266,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '添加会场（居委会）',
 			parameters: [communityId],
-			requestBody: jsonBody({ type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 40 }, kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], default: 'other' }, address: { type: 'string', maxLength: 100 } } }),
+			requestBody: body(sessions.venueSchema, { kind: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' }),
 			responses: { '201': ok('已添加', ref('Venue')), ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -280,7 +276,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '修改会议信息（居委会；已结束或已取消的会议不能修改）',
 			parameters: [sessionId],
-			requestBody: jsonBody(ref('SessionUpdate')),
+			requestBody: body(sessions.updateSchema, sessionWords),
 			responses: { '200': ok('修改后的会议', ref('Session')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -303,7 +299,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '取消会议（草稿或已发布；原因公开）',
 			parameters: [sessionId],
-			requestBody: jsonBody({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } }),
+			requestBody: body(sessions.cancelSchema, { reason: '取消原因' }),
 			responses: { '200': ok('已取消', ref('Session')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -312,7 +308,11 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '添加议程事项（加在最后）',
 			parameters: [sessionId],
-			requestBody: jsonBody(ref('AgendaItemCreate')),
+			requestBody: body(sessions.agendaSchema, {
+				topicId: '本社区已受理或协商中的议题；会议已发布时该议题随即进入“协商中”',
+				title: '不关联议题时必填',
+				minutes: '预计时长（分钟）'
+			}),
 			responses: { '201': ok('议程事项', agendaItem), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -321,7 +321,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '上移或下移一位',
 			parameters: [sessionId, pathInt('itemId')],
-			requestBody: jsonBody({ type: 'object', required: ['direction'], properties: { direction: { type: 'string', enum: ['up', 'down'] } } }),
+			requestBody: body(sessions.moveSchema, { direction: '上移 / 下移一位' }),
 			responses: { '200': okBody, ...errors(400, 401, 403, 404, 409) }
 		},
 		delete: { tags: ['sessions'], summary: '删除议程事项', parameters: [sessionId, pathInt('itemId')], responses: { '200': okBody, ...errors(401, 403, 404, 409) } }
@@ -331,7 +331,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '设定大屏上的当前议程（null 清除）',
 			parameters: [sessionId],
-			requestBody: jsonBody({ type: 'object', required: ['itemId'], properties: { itemId: { type: ['integer', 'null'] } } }),
+			requestBody: body(sessions.currentItemSchema, { itemId: '正在讨论的议程事项；null 表示没有' }),
 			responses: { '200': okBody, ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -341,7 +341,11 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '邀请一人，返回其专属链接（只返回这一次）',
 			parameters: [sessionId],
-			requestBody: jsonBody(ref('InvitationCreate')),
+			requestBody: body(sessions.inviteSchema, {
+				kind: 'party 外部单位或个人（无需账号）/ resident 本社区居民（手机号与已核实居民一致时关联其账号）',
+				role: `party 必填：${ROLE_WORDS}`,
+				phone: '11位手机号，可省略；仅居委会可见'
+			}),
 			responses: { '201': ok('已邀请', ref('InvitationIssued')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -361,7 +365,7 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '已登录居民回复是否参加（受邀居民；或开放会议中的已核实居民，回复后列入名单）',
 			parameters: [sessionId],
-			requestBody: jsonBody(ref('Rsvp')),
+			requestBody: body(sessions.rsvpSchema, rsvpWords),
 			responses: {
 				'200': ok('已记录', { type: 'object', properties: { rsvp: { type: 'string' }, delegateName: { type: ['string', 'null'] }, respondedAt: time } }),
 				...errors(400, 401, 403, 404, 409)
@@ -388,7 +392,10 @@ export const paths: Paths = {
 			tags: ['sessions'],
 			summary: '居委会代为登记到会（受邀人或现场来的人）',
 			parameters: [sessionId],
-			requestBody: jsonBody(ref('AttendanceMark')),
+			requestBody: body(sessions.markSchema, {
+				invitationId: '登记一位受邀人；省略时按 name/role 登记现场来的人',
+				role: ROLE_WORDS
+			}),
 			responses: { '201': ok('签到记录', ref('Attendance')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -414,7 +421,7 @@ export const paths: Paths = {
 			summary: '受邀人回复是否参加（可修改）',
 			security: [],
 			parameters: [token],
-			requestBody: jsonBody(ref('Rsvp')),
+			requestBody: body(sessions.rsvpSchema, rsvpWords),
 			responses: {
 				'200': ok('已记录', { type: 'object', properties: { rsvp: { type: 'string' }, delegateName: { type: ['string', 'null'] }, respondedAt: time } }),
 				...errors(400, 404, 409, 410)

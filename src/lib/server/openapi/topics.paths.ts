@@ -1,5 +1,7 @@
 /** OpenAPI paths of topics (议题): list, propose, read, second, comment, screen, move on. */
 import { TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES } from '../db/schema';
+import * as topics from '$lib/server/topics/input';
+import { body, query } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -150,11 +152,7 @@ export const paths: Paths = {
 			summary: '社区的议题列表：最新在前，每页 20 条',
 			description: '仅本社区经核实的成员（或所在街道管理员）可查看。q 在标题和说明中查找（中文可用，% 和 _ 按普通字符处理）。',
 			parameters: [
-				{ name: 'status', in: 'query', schema: status },
-				{ name: 'estateId', in: 'query', schema: { type: 'integer' } },
-				{ name: 'category', in: 'query', schema: category },
-				{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, example: '路灯' },
-				{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } }
+				...query(topics.ListInput, { status: status.description, category: category.description, q: '标题或内容中的文字，如：路灯' })
 			],
 			responses: { '200': { description: '一页议题', content: jsonOf(ref('TopicPage')) }, ...errors(400, 401, 403, 404) }
 		},
@@ -162,21 +160,13 @@ export const paths: Paths = {
 			tags: ['topics'],
 			summary: '提出议题',
 			description: '本社区经核实的居民、业主、网格员或居委会成员可提出。新议题为“征集中”，并在时间线记下“提出议题”。',
-			requestBody: {
-				required: true,
-				content: jsonOf({
-					type: 'object',
-					required: ['title', 'description', 'category'],
-					properties: {
-						title: { type: 'string', maxLength: 60, example: '小区路灯维修' },
-						description: { type: 'string', maxLength: 2000 },
-						category,
-						scope: { ...scope, default: 'community' },
-						estateId: { type: 'integer', description: 'scope 为 estate 时必填，须属于本社区' },
-						buildingId: { type: 'integer', description: 'scope 为 building 时必填，须属于本社区' }
-					}
-				})
-			},
+			requestBody: body(topics.ProposeInput, {
+				title: '如：小区路灯维修',
+				category: category.description,
+				scope: scope.description,
+				estateId: 'scope 为 estate 时必填，须属于本社区',
+				buildingId: 'scope 为 building 时必填，须属于本社区'
+			}),
 			responses: { '201': { description: '已提出', content: jsonOf(ref('Topic')) }, ...errors(400, 401, 403, 404) }
 		}
 	},
@@ -218,10 +208,7 @@ export const paths: Paths = {
 			tags: ['topics'],
 			summary: '发表评论',
 			description: '本社区任何经核实的角色均可评论。',
-			requestBody: {
-				required: true,
-				content: jsonOf({ type: 'object', required: ['body'], properties: { body: { type: 'string', maxLength: 1000 } } })
-			},
+			requestBody: body(topics.CommentInput),
 			responses: {
 				'201': { description: '已发表', content: jsonOf(ref('TopicComment')) },
 				...errors(400, 401, 403, 404)
@@ -235,18 +222,7 @@ export const paths: Paths = {
 			summary: '居委会审议（确定议题）：受理、不予受理或合并',
 			description:
 				'仅本社区居委会，且议题在“征集中”。不予受理须填写公开理由；合并须指定本社区另一个未合并、未被拒的议题，原议题的附议保留在原议题上，两个议题互相链接。结果写入公开时间线和操作日志。',
-			requestBody: {
-				required: true,
-				content: jsonOf({
-					type: 'object',
-					required: ['decision'],
-					properties: {
-						decision: { type: 'string', enum: ['accept', 'decline', 'merge'] },
-						reason: { type: 'string', maxLength: 500, description: 'decline 时必填；accept/merge 时为可选说明' },
-						mergeIntoId: { type: 'integer', description: 'merge 时必填' }
-					}
-				})
-			},
+			requestBody: body(topics.ScreenInput, { reason: 'decline 时必填；accept/merge 时为可选说明', mergeIntoId: 'merge 时必填：本社区另一个议题的 id' }),
 			responses: { '200': { description: '审议后的议题', content: jsonOf(ref('Topic')) }, ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -256,14 +232,7 @@ export const paths: Paths = {
 			tags: ['topics'],
 			summary: '居委会推进议题状态',
 			description: '已受理 → 协商中 → 已表决 → 落实中 → 已办结（协商中也可直接进入落实中）。不合规则的变化返回 409。写入公开时间线和操作日志。',
-			requestBody: {
-				required: true,
-				content: jsonOf({
-					type: 'object',
-					required: ['toStatus'],
-					properties: { toStatus: status, note: { type: 'string', maxLength: 500 } }
-				})
-			},
+			requestBody: body(topics.ProgressInput, { toStatus: status.description }),
 			responses: { '200': { description: '推进后的议题', content: jsonOf(ref('Topic')) }, ...errors(400, 401, 403, 404, 409) }
 		}
 	}

@@ -1,9 +1,9 @@
 /** OpenAPI paths of votes: consultative polls (意向表决) and owners' decisions under Civil Code Art. 278 (业主共同决定). */
-import { MATTER_CODES } from '$lib/domain/art278';
+import * as votes from '$lib/server/votes/input';
+import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, required = true) => ({ required, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const voteId = { name: 'voteId', in: 'path', required: true, schema: { type: 'integer' } };
 const communityId = { name: 'communityId', in: 'path', required: true, schema: { type: 'integer' } };
@@ -16,47 +16,27 @@ const count = {
 	}
 };
 
+/** the written words of the vote form's fields; the shapes and limits come from votes.createSchema */
+const createWords = {
+	kind: 'binding = 业主共同决定（民法典第278条）；poll = 意向表决',
+	matter:
+		'业主共同决定必填：第278条所列事项代码，决定是一般事项还是特别事项（raise_fund 筹集维修资金、rebuild 改建重建、common_use 改变共有部分用途或经营 为特别事项）；也可只给 ordinary / special',
+	topicId: '发起表决的议题；开启表决时议题进入“协商中”，最终结果后进入“已表决”',
+	scopeIds: '小区、楼栋或（一个）单元的 id；全社区时省略',
+	eligibility: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（须给出 agendaItemId：在该议事会签到的参会人每人一票）',
+	agendaItemId: '从议事会的议程事项发起：表决属于该议事会（sessionId）和该事项的议题，结果写入会议纪要并显示在现场大屏',
+	options: '仅意向表决：2 至 20 个选项（数组，或每行一个的文本），不得重复',
+	maxChoices: '多选时最多可选几项，默认全部',
+	anonymous: '匿名：只记录谁参与了，所选项只累加到各选项的票数上，不存在任何把人和选择连在一起的记录',
+	changeable: '截止前可改票（匿名表决不可改票）',
+	closesAt: '带时区的 ISO 时间；不带时区（如表单的 2026-12-01T18:00）按北京时间',
+	objectionDays: '询异公示天数（业主共同决定）'
+};
+
 export const schemas = {
-	VoteCreate: {
-		type: 'object',
-		required: ['title', 'kind'],
-		properties: {
-			title: { type: 'string', maxLength: 100, example: '使用维修资金更换1栋电梯' },
-			description: { type: 'string', maxLength: 2000 },
-			kind: { type: 'string', enum: ['binding', 'poll'], description: 'binding = 业主共同决定（民法典第278条）；poll = 意向表决' },
-			matter: {
-				type: 'string',
-				enum: [...MATTER_CODES, 'ordinary', 'special'],
-				description:
-					'业主共同决定必填：第278条所列事项代码，决定是一般事项还是特别事项（raise_fund 筹集维修资金、rebuild 改建重建、common_use 改变共有部分用途或经营 为特别事项）；也可只给 ordinary / special'
-			},
-			topicId: { type: ['integer', 'null'], description: '发起表决的议题；开启表决时议题进入“协商中”，最终结果后进入“已表决”' },
-			scope: { type: 'string', enum: ['community', 'estate', 'building', 'entrance'], default: 'community' },
-			scopeIds: { type: 'array', items: { type: 'integer' }, description: '小区、楼栋或（一个）单元的 id；全社区时省略' },
-			eligibility: {
-				type: 'string',
-				enum: ['residents', 'households', 'attendees'],
-				default: 'residents',
-				description: '仅意向表决：每位已核实居民一票 / 每户一票 / 到会人员（须给出 agendaItemId：在该议事会签到的参会人每人一票）'
-			},
-			agendaItemId: { type: ['integer', 'null'], description: '从议事会的议程事项发起：表决属于该议事会（sessionId）和该事项的议题，结果写入会议纪要并显示在现场大屏' },
-			options: {
-				oneOf: [
-					{ type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 2, maxItems: 20 },
-					{ type: 'string', description: '每行一个选项' }
-				],
-				description: '仅意向表决：2 至 20 个选项（数组，或每行一个的文本）'
-			},
-			multiple: { type: 'boolean', default: false },
-			maxChoices: { type: 'integer', minimum: 1, description: '多选时最多可选几项，默认全部' },
-			anonymous: { type: 'boolean', default: false, description: '匿名：只记录谁参与了，所选项只累加到各选项的票数上，不存在任何把人和选择连在一起的记录' },
-			changeable: { type: 'boolean', default: false, description: '截止前可改票（匿名表决不可改票）' },
-			closesAt: { type: ['string', 'null'], description: '带时区的 ISO 时间；不带时区（如表单的 2026-12-01T18:00）按北京时间' },
-			objectionDays: { type: 'integer', minimum: 0, maximum: 60, default: 7, description: '询异公示天数（业主共同决定）' }
-		}
-	},
 	Vote: {
 		type: 'object',
+		required: ['id', 'communityId', 'kind', 'title', 'status', 'eligible', 'options', 'canManage'],
 		properties: {
 			id: { type: 'integer' },
 			communityId: { type: 'integer' },
@@ -83,19 +63,30 @@ export const schemas = {
 			closedAt: { type: ['string', 'null'], format: 'date-time' },
 			objectionEndsAt: { type: ['string', 'null'], format: 'date-time' },
 			finalizedAt: { type: ['string', 'null'], format: 'date-time' },
-			options: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' } } } },
-			canManage: { type: 'boolean' }
+			createdAt: { type: 'string', format: 'date-time' },
+			options: { type: 'array', items: { type: 'object', required: ['id', 'label'], properties: { id: { type: 'integer' }, label: { type: 'string' } } } },
+			canManage: { type: 'boolean', description: '当前用户是否为本社区居委会（可开启、截止、代录选票）' }
 		}
 	},
-	BallotCast: {
+	VoteListItem: {
 		type: 'object',
-		description:
-			'业主共同决定：业主本人在线投票只传 {choice}（可选 unitId 指定自己的哪套房）；居委会代录纸质票或入户票传 {unitId, choice, method}。意向表决：居民本人传 {optionIds}；按户表决可由居委会代录 {unitId, optionIds, method}。',
+		description: '列表中的一项：表决范围的总人数和总面积为平铺的 eligibleHeads / eligibleAreaDm2',
+		required: ['id', 'kind', 'title', 'status', 'matter', 'matterClass', 'topicId', 'scope', 'eligibleHeads', 'eligibleAreaDm2', 'closesAt', 'openedAt', 'closedAt', 'createdAt'],
 		properties: {
-			choice: { type: 'string', enum: ['yes', 'no', 'abstain'], description: '同意 / 反对 / 弃权（业主共同决定）' },
-			optionIds: { type: 'array', items: { type: 'integer' }, description: '意向表决的选项' },
-			unitId: { type: 'integer' },
-			method: { type: 'string', enum: ['online', 'paper', 'door'], default: 'online', description: 'paper / door 仅居委会' }
+			id: { type: 'integer' },
+			kind: { type: 'string', enum: ['binding', 'poll'] },
+			title: { type: 'string' },
+			status: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
+			matter: { type: ['string', 'null'] },
+			matterClass: { type: ['string', 'null'], enum: ['ordinary', 'special', null] },
+			topicId: { type: ['integer', 'null'] },
+			scope: { type: 'string', enum: ['community', 'estate', 'building', 'entrance'] },
+			eligibleHeads: { type: 'integer', description: '表决范围的总人数：开启前公布，开启时冻结' },
+			eligibleAreaDm2: { type: 'integer', description: '表决范围的总面积，单位 0.01 平方米' },
+			closesAt: { type: ['string', 'null'], format: 'date-time' },
+			openedAt: { type: ['string', 'null'], format: 'date-time' },
+			closedAt: { type: ['string', 'null'], format: 'date-time' },
+			createdAt: { type: 'string', format: 'date-time' }
 		}
 	},
 	VoteResult: {
@@ -132,13 +123,13 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '本社区的表决列表（新的在前）',
 			parameters: [communityId],
-			responses: { '200': ok('表决列表', { type: 'array', items: ref('Vote') }), ...errors(401, 403, 404) }
+			responses: { '200': ok('表决列表', { type: 'array', items: ref('VoteListItem') }), ...errors(401, 403, 404) }
 		},
 		post: {
 			tags: ['votes'],
 			summary: '居委会发起表决（草稿）；同时计算并公布表决范围的总人数和总面积',
 			parameters: [communityId],
-			requestBody: jsonBody(ref('VoteCreate')),
+			requestBody: body(votes.createSchema, createWords),
 			responses: {
 				'201': ok('已创建', { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }),
 				...errors(400, 401, 403, 404)
@@ -166,7 +157,7 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '居委会截止表决：业主共同决定进入初步结果询异公示；意向表决直接为最终结果',
 			parameters: [voteId],
-			requestBody: jsonBody({ type: 'object', properties: { objectionDays: { type: 'integer', minimum: 0, maximum: 60 } } }, false),
+			requestBody: body(votes.closeSchema, { objectionDays: '询异公示天数，覆盖发起时的设定' }, { required: false }),
 			responses: { '200': ok('截止时的计票', ref('VoteResult')), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -214,7 +205,19 @@ export const paths: Paths = {
 			summary: '投票：业主本人在线投票，或居委会代录纸质票/入户票',
 			description: '每位业主（按业主编号，开发商未售房屋合计一位）只有一票，投出后不能更改；第二张票由数据库唯一约束拒绝（409）。意向表决允许改票时，再次投票替换原票（200）。',
 			parameters: [voteId],
-			requestBody: jsonBody(ref('BallotCast')),
+			requestBody: body(
+				votes.castSchema,
+				{
+					choice: '同意 / 反对 / 弃权（业主共同决定）',
+					optionIds: '意向表决的选项',
+					unitId: '代录时为哪套房投票；业主本人投票时可指定自己的哪套房',
+					method: 'paper / door 仅居委会'
+				},
+				{
+					description:
+						'业主共同决定：业主本人在线投票只传 {choice}（可选 unitId 指定自己的哪套房）；居委会代录纸质票或入户票传 {unitId, choice, method}。意向表决：居民本人传 {optionIds}；按户表决可由居委会代录 {unitId, optionIds, method}。'
+				}
+			),
 			responses: {
 				'201': ok('已投票', { type: 'object', properties: { id: { type: 'integer' }, changed: { type: 'boolean' } } }),
 				'200': ok('已改票（可改票的意向表决）', { type: 'object', properties: { id: { type: 'integer' }, changed: { type: 'boolean' } } }),
@@ -258,7 +261,7 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '表决范围内的业主在询异公示期内提出异议',
 			parameters: [voteId],
-			requestBody: jsonBody({ type: 'object', required: ['body'], properties: { body: { type: 'string', maxLength: 1000 } } }),
+			requestBody: body(votes.objectionSchema, { body: '异议内容' }),
 			responses: { '201': ok('已提出', { type: 'object', properties: { id: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
@@ -267,7 +270,7 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '居委会答复异议',
 			parameters: [voteId, { name: 'objectionId', in: 'path', required: true, schema: { type: 'integer' } }],
-			requestBody: jsonBody({ type: 'object', required: ['answer'], properties: { answer: { type: 'string', maxLength: 1000 } } }),
+			requestBody: body(votes.answerSchema, { answer: '答复内容' }),
 			responses: { '200': ok('已答复', { type: 'object', properties: { ok: { type: 'boolean' } } }), ...errors(400, 401, 403, 404, 409) }
 		}
 	}

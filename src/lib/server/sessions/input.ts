@@ -110,6 +110,9 @@ export const markSchema = v.pipe(
 );
 
 export const cancelSchema = v.object({ reason: text(200, m.session_err_cancel_reason) });
+export const moveSchema = v.object({ direction: v.picklist(['up', 'down'], m.err_invalid_input) });
+/** the agenda item under discussion now; null clears it */
+export const currentItemSchema = v.object({ itemId: v.nullable(id) });
 
 /** form fields arrive as '' when left empty: those named here become null (a cleared venue or quorum) */
 export function blankToNull(input: unknown, keys: string[]): unknown {
