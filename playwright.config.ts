@@ -27,10 +27,16 @@ function database(): Record<string, string> {
  */
 const alternate = process.env.E2E_ALTERNATE === '1' && !!process.env.DATABASE_URL;
 
+/**
+ * E2E_BUILD=reuse with an existing build/ (CI's PostgreSQL pass, after the PGlite pass built the app): start the
+ * server on it instead of building again. The build holds no database settings; those are read at start-up.
+ */
+const build = process.env.E2E_BUILD === 'reuse' && existsSync('build/handler.js') ? '' : 'npm run build && ';
+
 function appServer(port: number, fresh: boolean) {
 	return {
 		// the first instance starts from an empty database and builds; the second one reuses both
-		command: fresh ? 'node tests/support/e2e-db.mjs && npm run build && node src/server.js' : 'node src/server.js',
+		command: fresh ? `node tests/support/e2e-db.mjs && ${build}node src/server.js` : 'node src/server.js',
 		url: `http://127.0.0.1:${port}/`,
 		timeout: 300_000,
 		// E2E_REUSE=1 E2E_PORT=… tests a server you already started (quicker while writing tests)

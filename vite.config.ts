@@ -28,14 +28,20 @@ export default defineConfig(({ command }) => ({
 	],
 	test: {
 		projects: [
-			// pure rules beside the code: no database
-			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-			// services against a fresh database per file (PGlite in memory, or PostgreSQL with DATABASE_URL)
+			// pure rules beside the code: no database (YST_TEST_SCOPE=database, CI's PostgreSQL pass, leaves them out)
+			...(process.env.YST_TEST_SCOPE === 'database' ? [] : [{ extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'] } }]),
+			// services against a database per file (PGlite in memory, or PostgreSQL with DATABASE_URL), each a copy of
+			// one migrated for the run (and one with the demo seeded) by tests/support/test-db.ts
 			{
 				extends: true,
 				// every JSON answer of an API route is checked against the API document
 				plugins: [checkApiAnswers()],
-				test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], setupFiles: ['tests/integration/setup.ts'] }
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/support/test-db.ts'],
+					setupFiles: ['tests/integration/setup.ts']
+				}
 			}
 		],
 		// each test file runs in a child process of its own

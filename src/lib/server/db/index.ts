@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -18,6 +18,8 @@ interface Connection {
 	notify: (channel: string, payload: string) => Promise<void>;
 	/** one statement written with $1…$n, prepared once per connection on PostgreSQL (see hot()) */
 	raw: <T>(text: string, params: unknown[]) => Promise<T[]>;
+	/** PGlite only: the data directory as a tarball, which PGLITE_IMAGE starts a later client from */
+	dump?: () => Promise<Blob>;
 	close: () => Promise<void>;
 }
 
@@ -92,7 +94,11 @@ async function connectPglite(dir: string): Promise<Connection> {
 	const { drizzle } = await import('drizzle-orm/pglite');
 	const { migrate } = await import('drizzle-orm/pglite/migrator');
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-	const client = await PGlite.create(dir);
+	// PGLITE_IMAGE: a dumpDataDir() tarball to start from instead of an empty cluster (the tests' migrated image)
+	const image = process.env.PGLITE_IMAGE;
+	const client = image
+		? await PGlite.create({ dataDir: dir, loadDataDir: new Blob([readFileSync(image)]) })
+		: await PGlite.create(dir);
 	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as DB;
 	return {
 		db,
@@ -108,6 +114,7 @@ async function connectPglite(dir: string): Promise<Connection> {
 			await client.query('select pg_notify($1, $2)', [channel, payload]);
 		},
 		raw: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
+		dump: () => client.dumpDataDir('none'),
 		close: () => client.close()
 	};
 }
