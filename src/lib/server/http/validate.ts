@@ -24,9 +24,10 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 	if (FIELD_SETS.has(schema.type) && !isPlainObject(input)) {
 		throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { _: m.err_invalid_value() });
 	}
-	// PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database
-	const nul = fieldsWithNul(input);
-	if (nul.length > 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), Object.fromEntries(nul.map((k) => [k, m.err_invalid_value()])));
+	// PostgreSQL text cannot hold a NUL character, nor (PGlite) a lone surrogate from a JSON escape such as
+	// "\ud800": refuse them here, beside the field, rather than fail in the database
+	const bad = fieldsWithBadText(input);
+	if (bad.length > 0) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), Object.fromEntries(bad.map((k) => [k, m.err_bad_text()])));
 	const result = v.safeParse(schema, input);
 	if (result.success) return result.output;
 	const fields: Record<string, string> = {};
@@ -37,12 +38,18 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 	throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), fields);
 }
 
-/** the dot paths of every string containing U+0000 in a parsed body */
-function fieldsWithNul(input: unknown, path = '', out: string[] = [], depth = 0): string[] {
+/** text that PostgreSQL cannot store: a NUL character, or ill-formed Unicode (a lone surrogate) */
+const unstorable = (s: string) => s.includes('\u0000') || !s.isWellFormed();
+
+/** the dot paths of every string (or key) in a parsed body that the database could not store */
+function fieldsWithBadText(input: unknown, path = '', out: string[] = [], depth = 0): string[] {
 	if (typeof input === 'string') {
-		if (input.includes('\u0000')) out.push(path || '_');
+		if (unstorable(input)) out.push(path || '_');
 	} else if (input && typeof input === 'object' && depth < 20) {
-		for (const [k, val] of Object.entries(input)) fieldsWithNul(val, path ? `${path}.${k}` : k, out, depth + 1);
+		for (const [k, val] of Object.entries(input)) {
+			if (unstorable(k)) out.push(path || '_');
+			else fieldsWithBadText(val, path ? `${path}.${k}` : k, out, depth + 1);
+		}
 	}
 	return out;
 }
