@@ -161,7 +161,8 @@ describe('figures', () => {
 		const [fa, fb] = r.cadres;
 		expect(fa).toMatchObject({ shown: true, valid: 5, satisfaction: '60.0%', strict: '40.0%', mean: '3.00', flagged: true });
 		expect(fb).toEqual({ cadreId: b.id, name: '干部1号', post: '网格员', grid: null, shown: false, flagged: false });
-		expect(r.total).toMatchObject({ shown: true, valid: 9, satisfaction: '77.8%' });
+		// the hidden cadre's four ratings are in no total: "total minus the cadres shown" gives nothing away
+		expect(r.total).toMatchObject({ shown: true, valid: 5, satisfaction: '60.0%', counts: (fa as { counts: unknown }).counts });
 		expect(r.formulas.satisfaction).toContain('非常满意 + 满意 + 基本满意');
 
 		const page = JSON.stringify(await pageLoad('[rid]', s.owners[0].actor, s.community.id, s.roundId));
@@ -171,9 +172,15 @@ describe('figures', () => {
 		const rows = await sheetText((await ratings.workbook(s.committee.actor, s.roundId)).bytes);
 		expect(rows.find((row) => row.startsWith('干部1号'))).toContain('评价数不足，不显示');
 		expect(rows.find((row) => row.startsWith('干部0号'))).toContain('60.0%');
+		const totalRow = rows.find((row) => row.startsWith('全社区')) ?? '';
+		expect(totalRow).toContain('60.0%');
+		expect(totalRow).not.toContain('77.8%');
+		expect(totalRow.split('|')).toContain('5');
+		expect(totalRow.split('|')).not.toContain('9');
 
 		const trend = await ratings.trend(s.owners[0].actor, s.community.id);
 		expect(trend.cadreSeries.map((x) => x.values)).toEqual([[60], [null]]);
+		expect(trend.communitySeries.values).toEqual([60]);
 
 		// the two low ratings with comments became follow-ups due in 15 working days; the talk is recorded
 		const view = await ratings.view(s.committee.actor, s.roundId);

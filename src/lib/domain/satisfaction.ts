@@ -177,6 +177,14 @@ export function summarize(counts: Counts, minCount: number, thresholdPermille: n
 	};
 }
 
+/**
+ * The counts of a group of cadres that may be shown together: only the cadres whose own figures are publishable.
+ * A hidden cadre's ratings must not be derivable as "total minus the cadres shown", so they stay out of every total.
+ */
+export function shownTotal(list: Counts[], minCount: number): Counts {
+	return addCounts(list.filter((c) => publishable(rates(c), minCount)));
+}
+
 export function addCounts(list: Counts[]): Counts {
 	const total: Counts = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 };
 	for (const c of list) for (const { level } of LEVELS) total[level] += c[level];

@@ -22,7 +22,7 @@ export interface RoundFigures {
 	minCount: number;
 	flagThresholdPermille: number;
 	cadres: CadreFigures[];
-	/** all cadres' ratings together */
+	/** the shown cadres' ratings together (a hidden cadre's stay out, so they cannot be derived) */
 	total: Omit<satisfaction.Summary, 'flagged'>;
 	raters: number;
 	eligible: number;
@@ -56,7 +56,7 @@ export async function figuresOf(q: Q, round: Round, settings: Settings): Promise
 		grid: row.grid,
 		...satisfaction.summarize(countsOf(row), settings.minCount, settings.flagThresholdPermille)
 	}));
-	const { flagged: _f, ...whole } = satisfaction.summarize(satisfaction.addCounts(rows.map(countsOf)), settings.minCount, settings.flagThresholdPermille);
+	const { flagged: _f, ...whole } = satisfaction.summarize(satisfaction.shownTotal(rows.map(countsOf), settings.minCount), settings.minCount, settings.flagThresholdPermille);
 	const raters = round.raters ?? 0;
 	const eligible = round.eligible ?? 0;
 	return {
@@ -128,9 +128,7 @@ export async function trendOf(actor: Actor, community: communities.Community, se
 	const cadreNames = new Map<number, string>();
 	for (const r of results) cadreNames.set(r.cadreId, r.name);
 	const communityValues = rounds.map((round) => {
-		const total: Counts = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 };
-		for (const r of results.filter((x) => x.roundId === round.id)) for (const l of [5, 4, 3, 2, 1] as const) total[l] += countsOf(r)[l];
-		return pct(total);
+		return pct(satisfaction.shownTotal(results.filter((x) => x.roundId === round.id).map(countsOf), settings.minCount));
 	});
 	const cadreSeries = [...cadreNames].map(([cadreId, name]) => ({
 		cadreId,
