@@ -119,8 +119,8 @@ export const schemas = {
 			passed: { type: 'boolean' },
 			options: {
 				type: 'array',
-				description: '意向表决各选项票数',
-				items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, count: { type: 'integer' } } }
+				description: '意向表决各选项票数；匿名表决进行中为 null（选择已加密封存，截止时才统计）',
+				items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, count: { type: ['integer', 'null'] } } }
 			}
 		}
 	}
@@ -181,7 +181,7 @@ export const paths: Paths = {
 	'/votes/{voteId}/ballots': {
 		get: {
 			tags: ['votes'],
-			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者不列选择',
+			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者，不列选择、时间和编号，按房号和姓名排列',
 			parameters: [voteId],
 			responses: {
 				'200': ok('选票', {
@@ -189,7 +189,7 @@ export const paths: Paths = {
 					items: {
 						type: 'object',
 						properties: {
-							id: { type: 'integer' },
+							id: { type: 'integer', description: '匿名意向表决不提供' },
 							unitId: { type: ['integer', 'null'] },
 							estate: { type: ['string', 'null'] },
 							building: { type: ['string', 'null'] },
@@ -202,7 +202,7 @@ export const paths: Paths = {
 							method: { type: 'string', enum: ['online', 'paper', 'door'] },
 							voterName: { type: ['string', 'null'] },
 							recordedByName: { type: ['string', 'null'] },
-							createdAt: { type: 'string', format: 'date-time' }
+							createdAt: { type: 'string', format: 'date-time', description: '匿名意向表决不提供' }
 						}
 					}
 				}),

@@ -11,8 +11,6 @@
  * their row versions stop reflecting the order people rated in; the audit log never names a rater.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { and, asc, count, countDistinct, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
@@ -27,6 +25,7 @@ import { hasRole, requireCommittee, requireReader, requireVerifiedResident, stre
 import * as audit from '../audit';
 import * as communities from '../communities';
 import * as files from '../files';
+import { serverSecret } from '../secret';
 import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, id, moment, optionalText, parseInput, phone, smallInt, text } from '../http/validate';
 
@@ -37,34 +36,6 @@ export type Cadre = typeof table.ratingCadre.$inferSelect;
 export const DEFAULTS = { minCount: 5, flagThresholdPermille: 900, followUpDays: 15 } as const;
 
 // ---------- the key ----------
-
-let cachedSecret: Buffer | null = null;
-
-/**
- * The server secret: RATING_SECRET (at least 32 characters), or else 32 random bytes kept in
- * RATING_SECRET_FILE (default data/rating-secret), created on first use. Several servers sharing
- * one PostgreSQL database must share RATING_SECRET, or a changed rating would count twice.
- */
-function serverSecret(): Buffer {
-	if (cachedSecret) return cachedSecret;
-	const env = process.env.RATING_SECRET;
-	if (env !== undefined && env !== '') {
-		if (env.length < 32) throw new Error('RATING_SECRET must be at least 32 characters');
-		return (cachedSecret = Buffer.from(env, 'utf8'));
-	}
-	const file = path.resolve(process.env.RATING_SECRET_FILE ?? 'data/rating-secret');
-	try {
-		return (cachedSecret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
-	} catch {
-		mkdirSync(path.dirname(file), { recursive: true });
-		try {
-			writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-		} catch {
-			// another process created it first: use theirs
-		}
-		return (cachedSecret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
-	}
-}
 
 const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 
