@@ -8,8 +8,8 @@
  * Demo accounts (password demo1234): 13800000001 张桂兰 committee, 13800000003 王秀英 owner of
  * 金阳花园A区 1栋 1单元 301, 13800000002 李建国 resident.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { scrollWidth, settled, signIn } from './helpers';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { PASSWORD, scrollWidth, settled, signIn } from './helpers';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 
@@ -217,5 +217,58 @@ test.describe('an owners’ decision from the topic to the posted result', () =>
 		contexts.push(context);
 		expect((await page.request.get(`${voteUrl}/register.xlsx`)).status()).toBe(403);
 		expect((await page.goto(`${voteUrl}/papers`))?.status()).toBe(403);
+	});
+});
+
+test.describe('an anonymous poll shows who took part only, until it closes', () => {
+	async function bearer(request: APIRequestContext, phone: string) {
+		const res = await request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
+		expect(res.status()).toBe(200);
+		return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+	}
+
+	test('no count per option on the page or in the API while open, no times in the register; the counts at close', async ({ browser, request }) => {
+		const committee = await bearer(request, COMMITTEE);
+		const owner = await bearer(request, OWNER);
+		const me = await (await request.get('/api/v1/me', { headers: committee })).json();
+		const cid = me.memberships.find((ms: { role: string }) => ms.role === 'committee').communityId;
+		const ownUnit = (await (await request.get('/api/v1/me', { headers: owner })).json()).memberships.find((ms: { unitId: number | null }) => ms.unitId).unitId;
+		const others = ((await (await request.get(`/api/v1/communities/${cid}/units`, { headers: committee })).json()) as { id: number }[]).filter((u) => u.id !== ownUnit);
+		const created = await request.post(`/api/v1/communities/${cid}/votes`, {
+			headers: committee,
+			data: { title: `匿名：楼道灯选哪种 ${String(Date.now()).slice(-6)}`, kind: 'poll', options: ['太阳能灯', '声控灯'], eligibility: 'households', anonymous: true }
+		});
+		expect(created.status()).toBe(201);
+		const { id } = await created.json();
+		expect((await request.post(`/api/v1/votes/${id}/open`, { headers: committee, data: {} })).status()).toBe(200);
+		const [a, b] = ((await (await request.get(`/api/v1/votes/${id}`, { headers: owner })).json()) as { options: { id: number }[] }).options.map((o) => o.id);
+		const ballots = `/api/v1/votes/${id}/ballots`;
+		expect((await request.post(ballots, { headers: owner, data: { optionIds: [a] } })).status()).toBe(201);
+		expect((await request.post(ballots, { headers: committee, data: { unitId: others[0].id, optionIds: [b], method: 'paper' } })).status()).toBe(201);
+		expect((await request.post(ballots, { headers: committee, data: { unitId: others[1].id, optionIds: [a], method: 'door' } })).status()).toBe(201);
+
+		const result = await (await request.get(`/api/v1/votes/${id}/result`, { headers: owner })).json();
+		expect(result).toMatchObject({ stage: 'open', participated: { heads: 3 } });
+		expect(result.options.map((o: { count: unknown }) => o.count)).toEqual([null, null]);
+		const list = await (await request.get(ballots, { headers: committee })).json();
+		expect(list).toHaveLength(3);
+		for (const row of list) expect(row).not.toHaveProperty('createdAt');
+
+		const { context, page } = await signIn(browser, COMMITTEE);
+		await page.goto(`/c/${cid}/votes/${id}`);
+		await expect(tookPart(page)).toContainText('3 户');
+		const register = page.locator('#register-h').locator('..');
+		await expect(register.locator('tbody tr')).toHaveCount(3);
+		await expect(register.locator('thead')).not.toContainText('时间');
+		await expect(register).toContainText('不记录投票时间');
+		await expect(page.locator('main')).not.toContainText(/\d+ 票/);
+		// nor in the data the page carries for its scripts
+		expect(await page.content()).not.toMatch(/count:\s*\d/);
+
+		expect((await request.post(`/api/v1/votes/${id}/close`, { headers: committee, data: {} })).status()).toBe(200);
+		await page.reload();
+		await expect(page.locator('ul.options li').filter({ hasText: '太阳能灯' })).toContainText('2 票');
+		await expect(page.locator('ul.options li').filter({ hasText: '声控灯' })).toContainText('1 票');
+		await context.close();
 	});
 });

@@ -216,7 +216,11 @@ export const schemas = {
 						status: { type: 'string' },
 						participated: { type: 'integer' },
 						eligible: { type: 'integer' },
-						options: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, count: { type: 'integer' } } } }
+						options: {
+							type: 'array',
+							description: '匿名表决进行中各选项票数为 null',
+							items: { type: 'object', properties: { label: { type: 'string' }, count: { type: ['integer', 'null'] } } }
+						}
 					}
 				}
 			},

@@ -90,13 +90,17 @@ export const schemas = {
 		}
 	},
 	VoteResult: {
+		description: '业主共同决定（kind = binding）或意向表决（kind = poll）的计票',
+		oneOf: [ref('BindingResult'), ref('PollResult')]
+	},
+	BindingResult: {
 		type: 'object',
-		required: ['stage', 'kind'],
+		required: ['stage', 'kind', 'matter', 'matterClass', 'ruleVersion', 'eligible', 'participated', 'yes', 'no', 'abstain', 'participationPermille', 'quorumMet', 'passed'],
 		description:
 			'业主共同决定：参与人数和面积均达总数三分之二以上为有效（quorumMet）；特别事项同意须达参与人数和面积的四分之三以上，一般事项须过半数（passed）；弃权和反对都计入参与。全部整数运算。',
 		properties: {
 			stage: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'], description: '进行中为实时数；preliminary = 初步结果（询异公示中）' },
-			kind: { type: 'string', enum: ['binding', 'poll'] },
+			kind: { const: 'binding' },
 			matter: { type: ['string', 'null'] },
 			matterClass: { type: 'string', enum: ['ordinary', 'special'] },
 			ruleVersion: { type: 'string' },
@@ -107,11 +111,25 @@ export const schemas = {
 			abstain: count,
 			participationPermille: { type: 'object', description: '参与占比，千分数（向下取整）', properties: { heads: { type: 'integer' }, areaDm2: { type: 'integer' } } },
 			quorumMet: { type: 'boolean' },
-			passed: { type: 'boolean' },
+			passed: { type: 'boolean' }
+		}
+	},
+	PollResult: {
+		type: 'object',
+		required: ['stage', 'kind', 'eligibility', 'anonymous', 'eligible', 'participated', 'participationPermille', 'options'],
+		description: '意向表决：按人或按户计数',
+		properties: {
+			stage: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
+			kind: { const: 'poll' },
+			eligibility: { type: 'string', enum: ['residents', 'households', 'attendees'] },
+			anonymous: { type: 'boolean' },
+			eligible: { type: 'object', required: ['heads'], properties: { heads: { type: 'integer' } } },
+			participated: { type: 'object', required: ['heads'], properties: { heads: { type: 'integer' } } },
+			participationPermille: { type: 'object', required: ['heads'], properties: { heads: { type: 'integer' } } },
 			options: {
 				type: 'array',
-				description: '意向表决各选项票数',
-				items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, count: { type: 'integer' } } }
+				description: '各选项票数；匿名表决进行中为 null（选择已加密封存，截止时才统计）',
+				items: { type: 'object', required: ['id', 'label', 'count'], properties: { id: { type: 'integer' }, label: { type: 'string' }, count: { type: ['integer', 'null'] } } }
 			}
 		}
 	}
@@ -172,7 +190,7 @@ export const paths: Paths = {
 	'/votes/{voteId}/ballots': {
 		get: {
 			tags: ['votes'],
-			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者不列选择',
+			summary: '居委会查看选票：业主共同决定为记名票（谁投了什么、方式、代录人）；匿名意向表决只列参与者，不列选择、时间和编号，按房号和姓名排列',
 			parameters: [voteId],
 			responses: {
 				'200': ok('选票', {
@@ -180,7 +198,7 @@ export const paths: Paths = {
 					items: {
 						type: 'object',
 						properties: {
-							id: { type: 'integer' },
+							id: { type: 'integer', description: '匿名意向表决不提供' },
 							unitId: { type: ['integer', 'null'] },
 							estate: { type: ['string', 'null'] },
 							building: { type: ['string', 'null'] },
@@ -193,7 +211,7 @@ export const paths: Paths = {
 							method: { type: 'string', enum: ['online', 'paper', 'door'] },
 							voterName: { type: ['string', 'null'] },
 							recordedByName: { type: ['string', 'null'] },
-							createdAt: { type: 'string', format: 'date-time' }
+							createdAt: { type: 'string', format: 'date-time', description: '匿名意向表决不提供' }
 						}
 					}
 				}),

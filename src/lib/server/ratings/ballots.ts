@@ -6,9 +6,7 @@
  * nobody can, even with the secret. Ballots carry no timestamps, and at close they are written anew in a fixed order
  * so that their row versions stop reflecting the order people rated in; the audit log never names a rater.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { db, type Tx } from '../db';
@@ -16,37 +14,10 @@ import * as table from '../db/schema';
 import { requireCommittee, requireVerifiedResident, type Actor } from '../access';
 import * as audit from '../audit';
 import { ServiceError } from '../errors';
+import { serverSecret } from '../secret';
 import { parseInput } from '../http/validate';
 import { paperSchema, rateSchema } from './input';
 import { loadRound, phaseOf, type Round } from './records';
-
-let cachedSecret: Buffer | null = null;
-
-/**
- * The server secret: RATING_SECRET (at least 32 characters), or else 32 random bytes kept in
- * RATING_SECRET_FILE (default data/rating-secret), created on first use. Several servers sharing
- * one PostgreSQL database must share RATING_SECRET, or a changed rating would count twice.
- */
-function serverSecret(): Buffer {
-	if (cachedSecret) return cachedSecret;
-	const env = process.env.RATING_SECRET;
-	if (env !== undefined && env !== '') {
-		if (env.length < 32) throw new Error('RATING_SECRET must be at least 32 characters');
-		return (cachedSecret = Buffer.from(env, 'utf8'));
-	}
-	const file = path.resolve(process.env.RATING_SECRET_FILE ?? 'data/rating-secret');
-	try {
-		return (cachedSecret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
-	} catch {
-		mkdirSync(path.dirname(file), { recursive: true });
-		try {
-			writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-		} catch {
-			// another process created it first: use theirs
-		}
-		return (cachedSecret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
-	}
-}
 
 const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 

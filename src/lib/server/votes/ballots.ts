@@ -3,7 +3,7 @@
  * committee member's binding paper ballot goes in with one statement (recordPaperBallot also checks the session
  * in it, for the production server's fast lane); anything else takes the step-by-step path that says what is wrong.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
@@ -16,17 +16,19 @@ import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
 import { castSchema, type CastInput } from './input';
 import { readable } from './lifecycle';
+import * as sealed from './sealed';
 import { ownerUnits, rollHeadOfUnit, unitInScope, type User, type Vote } from './roll';
 
 /**
  * A ballot holds the vote row FOR KEY SHARE until it commits: every change of a vote's status (close, auto-close,
  * finalize) first takes the row FOR UPDATE, which waits for the ballots in flight, and a ballot arriving during a
  * close waits and then sees the new status. KEY SHARE rather than SHARE because the ballot's foreign key to the
- * vote takes that same lock anyway: one lock per ballot on the busiest row, not two.
+ * vote takes that same lock anyway: one lock per ballot on the busiest row, not two. Returns an anonymous poll's
+ * salt as it stands under the lock.
  */
 async function lockOpenForBallot(tx: Tx, voteId: number) {
 	const [row] = await tx
-		.select({ status: table.vote.status, closesAt: table.vote.closesAt })
+		.select({ status: table.vote.status, closesAt: table.vote.closesAt, choiceSalt: table.vote.choiceSalt })
 		.from(table.vote)
 		.where(eq(table.vote.id, voteId))
 		.for('key share');
@@ -34,6 +36,7 @@ async function lockOpenForBallot(tx: Tx, voteId: number) {
 	if (row.closesAt && row.closesAt.getTime() < Date.now()) {
 		throw new ServiceError(409, 'vote_past_deadline', m.vote_err_past_closes_at());
 	}
+	return row.choiceSalt;
 }
 
 /**
@@ -217,11 +220,8 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 		const msg = m.vote_err_too_many_choices({ max: vote.maxChoices });
 		throw new ServiceError(400, 'invalid_input', msg, { optionIds: msg });
 	}
-	const valid = await db
-		.select({ id: table.voteOption.id })
-		.from(table.voteOption)
-		.where(and(eq(table.voteOption.voteId, vote.id), inArray(table.voteOption.id, optionIds)));
-	if (valid.length !== optionIds.length) throw new ServiceError(400, 'invalid_input', m.vote_err_option(), { optionIds: m.vote_err_option() });
+	const order = (await sealed.optionsInOrder(db, vote.id)).map((o) => o.id);
+	if (!optionIds.every((o) => order.includes(o))) throw new ServiceError(400, 'invalid_input', m.vote_err_option(), { optionIds: m.vote_err_option() });
 
 	const recorded = data.method !== 'online';
 	let voterKey: string;
@@ -241,7 +241,7 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 
 	const attempt = () =>
 		db.transaction(async (tx) => {
-			await lockOpenForBallot(tx, vote.id);
+			const salt = await lockOpenForBallot(tx, vote.id);
 			const [existing] = await tx
 				.select()
 				.from(table.voteParticipation)
@@ -270,7 +270,9 @@ async function castPoll(user: User, vote: Vote, data: CastInput): Promise<{ id: 
 					optionIds: vote.anonymous ? null : optionIds
 				})
 				.returning({ id: table.voteParticipation.id });
-			await countChoices(tx, vote, optionIds, []);
+			if (!vote.anonymous) await countChoices(tx, vote, optionIds, []);
+			else if (salt) await sealed.write(tx, vote, salt, order, optionIds);
+			else throw new Error(`anonymous vote ${vote.id} is open without a salt`);
 			if (recorded) await auditRecorded(tx, user, vote, unitId, data.method, false);
 			return { id: row.id, changed: false };
 		});
@@ -324,11 +326,7 @@ export async function pollVoter(user: User, vote: Vote, unitId?: number): Promis
 	return { voterKey: `user:${user.id}`, unitId: inScope[0] ?? null };
 }
 
-/**
- * Adds a ballot to the option counters (and takes back a changed one). Every option row of the vote is
- * rewritten, chosen or not, so the rows' physical traces (xmin = the ballot's transaction, ctid, update
- * order) are the same whatever was chosen and cannot be matched to the participation row written alongside.
- */
+/** Adds a named poll's ballot to the option counters (and takes back a changed one); anonymous ones are sealed. */
 async function countChoices(tx: Tx, vote: Vote, add: number[], takeBack: number[]) {
 	// ids are validated integers; one array literal each, the same on postgres.js and PGlite
 	const plus = sql`(${table.voteOption.id} = any(${`{${add.join(',')}}`}::integer[]))::int`;
@@ -340,7 +338,7 @@ async function countChoices(tx: Tx, vote: Vote, add: number[], takeBack: number[
 }
 
 async function auditRecorded(tx: Tx, user: User, vote: Vote, unitId: number | null, method: string, changed: boolean) {
-	// the recorded choice stays out of the log when the poll is anonymous
+	// no poll's choice goes in the log: an anonymous one would sit beside its unit and time
 	await audit.record(tx, user, {
 		communityId: vote.communityId,
 		action: 'vote.ballot_recorded',

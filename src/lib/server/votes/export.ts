@@ -65,7 +65,7 @@ export async function papers(actor: Actor, voteId: number, origin: string) {
 const CHOICE_ZH: Record<string, () => string> = { yes: m.vote_choice_yes, no: m.vote_choice_no, abstain: m.vote_choice_abstain };
 const METHOD_ZH: Record<string, () => string> = { online: m.vote_method_online, paper: m.vote_method_paper, door: m.vote_method_door };
 
-/** The ballot register as an XLSX workbook for the committee: one row per ballot. */
+/** The ballot register as an XLSX workbook for the committee: one row per ballot (per participant, of an anonymous poll). */
 export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ fileName: string; bytes: Uint8Array }> {
 	const vote = await loadVote(voteId);
 	requireCommittee(actor, vote.communityId);
@@ -82,7 +82,8 @@ export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ 
 		{ header: m.vote_register_col_choice(), key: 'choice', width: 16 },
 		{ header: m.vote_register_col_method(), key: 'method', width: 10 },
 		{ header: m.vote_register_col_recorder(), key: 'recorder', width: 12 },
-		{ header: m.vote_register_col_time(), key: 'time', width: 18 }
+		// an anonymous poll's register has no times (views.registerOf)
+		...(vote.anonymous ? [] : [{ header: m.vote_register_col_time(), key: 'time', width: 18 }])
 	];
 	sheet.getRow(1).font = { bold: true };
 	for (const r of rows) {
@@ -100,7 +101,7 @@ export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ 
 						: m.vote_register_anonymous(),
 			method: METHOD_ZH[r.method](),
 			recorder: r.recordedByName ?? '',
-			time: shanghaiTime(r.createdAt)
+			...('createdAt' in r ? { time: shanghaiTime(r.createdAt) } : {})
 		});
 	}
 	const bytes = new Uint8Array(await book.xlsx.writeBuffer());

@@ -19,6 +19,7 @@ import * as topics from '../topics';
 import { ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
 import { closeSchema, createSchema } from './input';
+import * as sealed from './sealed';
 import { checkScope, eligibleOf, freshRollStatistics, type Vote } from './roll';
 import { bindingFigures, fullTally, pollFigures, resultOf } from './tally';
 
@@ -215,7 +216,14 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 		const now = new Date();
 		await tx
 			.update(table.vote)
-			.set({ status: 'open', openedAt: now, updatedAt: now, eligibleHeads: eligible.heads, eligibleAreaDm2: eligible.areaDm2 })
+			.set({
+				status: 'open',
+				openedAt: now,
+				updatedAt: now,
+				eligibleHeads: eligible.heads,
+				eligibleAreaDm2: eligible.areaDm2,
+				choiceSalt: vote.anonymous ? sealed.newSalt() : null
+			})
 			.where(eq(table.vote.id, voteId));
 		await topicFollows(tx, user, vote, 'deliberating', m.vote_topic_note_opened({ title: vote.title }));
 		await audit.record(tx, user, {
@@ -269,10 +277,19 @@ async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: D
 			// latecomers who checked in while the poll was open were eligible too
 			vote = { ...vote, eligibleHeads: (await eligibleOf(tx, vote)).heads };
 		}
-		const figures = await pollFigures(tx, vote);
+		if (vote.anonymous) await sealed.countAtClose(tx, vote);
+		const figures = await pollFigures(tx, { ...vote, status: 'final' });
 		[closed] = await tx
 			.update(table.vote)
-			.set({ status: 'final', closedAt: now, finalizedAt: now, updatedAt: now, eligibleHeads: vote.eligibleHeads, result: figures as unknown as Record<string, unknown> })
+			.set({
+				status: 'final',
+				closedAt: now,
+				finalizedAt: now,
+				updatedAt: now,
+				eligibleHeads: vote.eligibleHeads,
+				result: figures as unknown as Record<string, unknown>,
+				choiceSalt: null
+			})
 			.where(eq(table.vote.id, voteId))
 			.returning();
 		await topicFollows(tx, user, vote, 'voted', user ? m.vote_topic_note_poll({ title: vote.title }) : m.vote_topic_note_auto_closed({ title: vote.title }));

@@ -36,7 +36,8 @@ export interface PollResult {
 	eligible: { heads: number };
 	participated: { heads: number };
 	participationPermille: { heads: number };
-	options: { id: number; label: string; count: number }[];
+	/** count is null while an anonymous poll is open: its choices are sealed until close (sealed.ts) */
+	options: { id: number; label: string; count: number | null }[];
 }
 
 /** the authoritative count at close: the whole roll and every ballot through the pure tally */
@@ -102,6 +103,7 @@ export function bindingFigures(vote: Vote, t: Omit<art278.Tally, 'ignored'>): Om
 }
 
 export async function pollFigures(q: Q, vote: Vote): Promise<Omit<PollResult, 'stage'>> {
+	const counted = !vote.anonymous || vote.status === 'final';
 	const options = await q
 		.select({
 			id: table.voteOption.id,
@@ -119,11 +121,11 @@ export async function pollFigures(q: Q, vote: Vote): Promise<Omit<PollResult, 's
 		eligible: { heads: vote.eligibleHeads },
 		participated: { heads: n },
 		participationPermille: { heads: art278.permille(n, vote.eligibleHeads) },
-		options
+		options: counted ? options : options.map((o) => ({ ...o, count: null }))
 	};
 }
 
-/** the totals of a vote already loaded: live while open, the count taken at close afterwards */
+/** the totals of a vote already loaded: live while open (an anonymous poll's participation only), the count taken at close afterwards */
 export async function resultOf(vote: Vote): Promise<BindingResult | PollResult> {
 	const stage = vote.status;
 	if (vote.result && (stage === 'preliminary' || stage === 'final')) {

@@ -104,7 +104,8 @@ export async function detailOf(vote: Vote, committee: boolean) {
 
 /**
  * Binding ballots are open to the committee: who voted what, how, and who recorded it.
- * For polls the committee sees who took part, and what they chose only when the poll is not anonymous.
+ * For polls the committee sees who took part, and what they chose only when the poll is not anonymous; an
+ * anonymous poll's list has no times and no ids, in the order of places and names.
  */
 export async function ballots(actor: Actor, voteId: number) {
 	const vote = await loadVote(voteId);
@@ -170,8 +171,14 @@ export async function registerOf(vote: Vote) {
 		.leftJoin(voter, eq(voter.id, table.voteParticipation.userId))
 		.leftJoin(recorder, eq(recorder.id, table.voteParticipation.recordedById))
 		.where(eq(table.voteParticipation.voteId, vote.id))
-		.orderBy(asc(table.voteParticipation.id));
-	return rows.map((r) => ({ ...r, optionIds: vote.anonymous ? null : r.optionIds }));
+		.orderBy(
+			...(vote.anonymous
+				? [asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room), asc(voter.name), asc(table.voteParticipation.voterKey)]
+				: [asc(table.voteParticipation.id)])
+		);
+	if (!vote.anonymous) return rows;
+	// who took part, by place and name: no time, no row id, nothing in the order people voted in
+	return rows.map(({ id: _id, createdAt: _at, ...r }) => ({ ...r, optionIds: null }));
 }
 
 /** For the public notice of a binding vote: the unit numbers that took part, never names or phones. */

@@ -11,7 +11,8 @@ import {
 	primaryKey,
 	text,
 	timestamp,
-	uniqueIndex
+	uniqueIndex,
+	uuid
 } from 'drizzle-orm/pg-core';
 import { community } from './places';
 import { user } from './people';
@@ -74,6 +75,11 @@ export const vote = pgTable(
 		closedAt: timestamp({ withTimezone: true }),
 		objectionEndsAt: timestamp({ withTimezone: true }),
 		finalizedAt: timestamp({ withTimezone: true }),
+		/**
+		 * An anonymous poll's random salt while it is open: with the server secret (outside the database) it makes the
+		 * key that seals its choices (votes/sealed.ts). Set at opening, wiped at close, when the choices are counted.
+		 */
+		choiceSalt: text(),
 		/** the count taken at close */
 		result: jsonb().$type<Record<string, unknown>>(),
 		createdById: integer()
@@ -151,15 +157,40 @@ export const voteOption = pgTable(
 		position: integer().notNull(),
 		label: text().notNull(),
 		/**
-		 * Ballots for this option. A poll's choices exist only as these counters, raised in the same
-		 * transaction as the participation row: no row anywhere holds a voter and a choice together.
+		 * Ballots for this option: a named poll's raised with each ballot; an anonymous poll's written once, at
+		 * close, from its sealed choices (so no version of this row was written by a ballot's transaction).
 		 */
 		count: integer().notNull().default(0)
 	},
 	(t) => [uniqueIndex().on(t.voteId, t.position), check('vote_option_count_check', sql`${t.count} >= 0`)]
 );
 
-/** Who took part in a poll (one row per resident or household); what they chose is only in vote_option.count. */
+/**
+ * An anonymous poll's choice while the poll is open: the options chosen, sealed (AES-256-GCM) under a key that needs
+ * the server secret, and nothing else — no voter, no time, a random key instead of one in insert order. Counted
+ * into vote_option.count and deleted at close. Written in the ballot's transaction, so its xmin is the
+ * participation row's: what links them is sealed.
+ */
+export const voteSealedChoice = pgTable(
+	'vote_sealed_choice',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		/** base64url of nonce, tag and the sealed choice; the same length for every choice of the vote */
+		sealed: text().notNull()
+	},
+	(t) => [index().on(t.voteId)]
+);
+
+/**
+ * Who took part in a poll (one row per resident or household); what they chose is kept here only for named polls,
+ * in vote_option.count, and, for anonymous polls while open, sealed in vote_sealed_choice.
+ */
 export const voteParticipation = pgTable(
 	'vote_participation',
 	{
