@@ -2,8 +2,9 @@
  * `test` for specs that call the JSON API: every answer from /api/v1 that a spec receives — through the `request`
  * fixture, a context's or page's `request`, a new request context, or plain `fetch` — is checked against the
  * document the server under test publishes at /api/v1/openapi.json (tests/support/openapi-check.ts). An answer the
- * document does not describe fails the test that received it.
+ * document does not describe is listed, or with E2E_API_CHECK=strict fails the test that received it.
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { test as base, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { openapiChecker, type Checker } from '../support/openapi-check';
 
@@ -17,8 +18,24 @@ function verify(checker: Checker, method: string, url: string, status: number, c
 	if (!path.startsWith(`${API}/`) || path === `${API}/openapi.json` || !contentType.includes('application/json')) return;
 	const rel = path.slice(API.length);
 	const found = checker.problems(method, checker.templateOf(rel) ?? rel, status, text ? JSON.parse(text) : null);
-	if (found.length) throw new Error(`the answer to ${method} ${path} does not match the API document:\n${found.slice(0, 10).join('\n')}`);
+	if (!found.length) return;
+	const message = `the answer to ${method} ${path} does not match the API document:\n${found.slice(0, 10).join('\n')}`;
+	if (STRICT) throw new Error(message);
+	// report mode: each drifted answer is listed once in the run's output and in tests/.artifacts/api-drift.txt
+	const key = `${method} ${checker.templateOf(rel) ?? rel} ${status}`;
+	if (reported.has(key)) return;
+	reported.add(key);
+	console.warn(`API DRIFT ${message}`);
+	mkdirSync('tests/.artifacts', { recursive: true });
+	appendFileSync('tests/.artifacts/api-drift.txt', `${message}\n\n`);
 }
+
+/**
+ * E2E_API_CHECK=strict fails the test that received an undocumented answer (the integration suite always does);
+ * by default the end-to-end run lists them, until every answer the end-to-end specs see is documented.
+ */
+const STRICT = process.env.E2E_API_CHECK === 'strict';
+const reported = new Set<string>();
 
 const watched = new WeakSet<object>();
 

@@ -86,6 +86,28 @@ export const schemas = {
 		type: 'object',
 		description: '公示台账：只增不改（数据库触发器拒绝 UPDATE/DELETE）；更正是另一条记录（correctsId）',
 		properties: {
+			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			plan: {
+				type: 'object',
+				properties: {
+					id: { type: 'integer' },
+					communityId: { type: 'integer' },
+					title: { type: 'string' },
+					status: { type: 'string' },
+					surplusPolicy: { type: 'string' },
+					actualCostFen: { type: ['integer', 'null'] },
+					closedAt: { type: ['string', 'null'], format: 'date-time' },
+					publishedAt: { type: ['string', 'null'], format: 'date-time' }
+				}
+			},
+			items: { type: 'array', description: '项目及报价', items: { type: 'object' } },
+			totalFen: fen('所选报价的合计'),
+			sources: {
+				type: 'array',
+				items: { type: 'object', properties: { kind: { type: 'string' }, kindName: { type: 'string' }, name: { type: 'string' }, amountFen: { type: 'integer' }, status: { type: 'string' } } }
+			},
+			pledges: { type: 'array', description: '认捐（只列同意公示姓名的认捐人）', items: { type: 'object' } },
+			committee: { type: 'boolean', description: '读者是否为本社区居委会' },
 			lines: {
 				type: 'array',
 				items: {

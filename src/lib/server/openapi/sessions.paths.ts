@@ -107,7 +107,32 @@ export const schemas = {
 			attendance: { type: 'object', properties: { summary: attendanceSummary, rows: { type: 'array', items: ref('Attendance') } } },
 			invitations: { oneOf: [ref('InvitationList'), { type: 'null' }] },
 			isCommittee: { type: 'boolean' },
-			me: { type: 'object', properties: { checkedInAt: { type: ['string', 'null'] }, mayCheckIn: { type: 'boolean' } } },
+			polls: {
+				type: 'array',
+				description: '本次会议上发起的表决及其结果（匿名表决进行中不含各选项票数）',
+				items: {
+					type: 'object',
+					properties: { id: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' }, kind: { type: 'string', enum: ['binding', 'poll'] }, result: { $ref: '#/components/schemas/VoteResult' } }
+				}
+			},
+			agendaTopics: {
+				type: 'array',
+				description: '可列入议程的议题（仅居委会；其他人为空）',
+				items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' } } }
+			},
+			me: {
+				type: 'object',
+				properties: {
+					checkedInAt: { type: ['string', 'null'] },
+					invitation: {
+						type: ['object', 'null'],
+						description: '本人收到的邀请（没有则为 null）',
+						properties: { id: { type: 'integer' }, role: { type: 'string' }, rsvp: { type: ['string', 'null'] }, delegateName: { type: ['string', 'null'] } }
+					},
+					mayCheckIn: { type: 'boolean' },
+					mayRsvp: { type: 'boolean' }
+				}
+			},
 			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
 		}
 	},
