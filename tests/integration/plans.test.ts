@@ -377,3 +377,25 @@ describe('the committee’s workbook', () => {
 		expect(payments[1]).toEqual(expect.arrayContaining(['W1', '经业委会代收', 2000]));
 	});
 });
+
+describe('impossible dates', () => {
+	it.each(['2026-02-30', '2026-04-31', '0000-01-01', '9999-12-31'])(
+		'a payment dated %s is a Chinese 400 beside paidOn from the JSON API, and the ledger gains no row',
+		async (paidOn) => {
+			const s = await makeCommunityWithOwners();
+			const p = await publishedLightsPlan(s);
+			const { POST } = await import('../../src/routes/api/v1/plans/[planId]/payments/+server');
+			const entries = async () => (await db.select().from(table.planLedger).where(eq(table.planLedger.planId, p.id))).length;
+			const before = await entries();
+			const request = new Request('http://localhost/api/v1/x', {
+				method: 'POST',
+				body: JSON.stringify({ payerName: '王秀英', amount: '100', method: 'cash', receiptNo: 'D001', paidOn }),
+				headers: { 'content-type': 'application/json' }
+			});
+			const res = await POST({ request, url: new URL(request.url), params: { planId: String(p.id) }, locals: { user: s.committee.actor, session: null } } as never);
+			expect(res.status).toBe(400);
+			expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.paidOn).toBe('请填写日期，如 2026-11-25');
+			expect(await entries()).toBe(before);
+		}
+	);
+});
