@@ -200,6 +200,45 @@ describe('figures', () => {
 		expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['rating.round_closed', 'rating.round_published', 'rating.talk_recorded', 'rating.follow_up_done']));
 	});
 
+	it('a round’s thresholds are fixed at its close: lowering the minimum or the flag threshold later re-shows and re-flags nothing (API, page, notice, export, trend)', async () => {
+		const s = await setup();
+		const [a, b] = s.cadres;
+		const residents = [...s.owners, await makeUser({ communityId: s.community.id, role: 'resident' })];
+		// a: five ratings, 4 satisfied of 5 = 80% (flagged under 90%); b: one rating of 非常不满意 (hidden under 5)
+		for (const [i, r] of residents.entries()) {
+			const list = [{ cadreId: a.id, level: [5, 5, 4, 3, 2][i], comment: '' }];
+			if (i === 0) list.push({ cadreId: b.id, level: 1, comment: '' });
+			await ratings.rate(r.actor, s.roundId, { ratings: list });
+		}
+		await ratings.close(s.committee.actor, s.roundId);
+		await ratings.publish(s.committee.actor, s.roundId);
+		const before = await ratings.results(s.owners[0].actor, s.roundId);
+		expect(before.cadres.map((c) => [c.shown, c.flagged])).toEqual([[true, true], [false, false]]);
+
+		// after publication the committee lowers the minimum to 1 and the flag threshold to 50%
+		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPermille: 500, followUpDays: 15 });
+		expect((await ratings.settings(s.committee.actor, s.community.id)).minCount).toBe(1);
+
+		const r = await ratings.results(s.owners[0].actor, s.roundId);
+		expect(r.minCount).toBe(5);
+		expect(r.flagThresholdPermille).toBe(900);
+		expect(r.cadres.map((c) => [c.shown, c.flagged])).toEqual([[true, true], [false, false]]);
+		expect(JSON.stringify(r.cadres[1])).not.toMatch(/valid|counts|satisfaction/);
+		expect(r.total).toMatchObject({ valid: 5, satisfaction: '80.0%' });
+		const page = (await pageLoad('[rid]', s.owners[0].actor, s.community.id, s.roundId)) as { figures: { cadres: unknown[] }; settings: { minCount: number; flagThresholdPermille: number } };
+		expect(JSON.stringify(page.figures.cadres[1])).not.toMatch(/valid|counts|satisfaction/);
+		expect(page.settings).toMatchObject({ minCount: 5, flagThresholdPermille: 900 });
+		const notice = (await pageLoad('[rid]/notice', s.owners[0].actor, s.community.id, s.roundId)) as { cadres: unknown[]; minCount: number };
+		expect(notice.minCount).toBe(5);
+		expect(JSON.stringify(notice.cadres[1])).not.toMatch(/valid|counts|satisfaction/);
+		const rows = await sheetText((await ratings.workbook(s.committee.actor, s.roundId)).bytes);
+		expect(rows.find((row) => row.startsWith('干部1号'))).toContain('评价数不足，不显示');
+		expect(rows.join('\n')).toContain('评价少于 5 条的干部不显示数字');
+		const trend = await ratings.trend(s.owners[0].actor, s.community.id);
+		expect(trend.cadreSeries.map((x) => x.values)).toEqual([[80], [null]]);
+		expect(trend.communitySeries.values).toEqual([80]);
+	});
+
 	it('an overdue follow-up shows as overdue', async () => {
 		const s = await setup();
 		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPermille: 900, followUpDays: 1 });

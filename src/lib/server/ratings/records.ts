@@ -25,6 +25,14 @@ export async function settingsOf(q: Q, communityId: number) {
 }
 export type Settings = Awaited<ReturnType<typeof settingsOf>>;
 
+/** the thresholds a round's figures are shown by: fixed at its close; the community's current ones before */
+export function thresholdsOf(round: Pick<Round, 'minCount' | 'flagThresholdPermille'>, settings: Settings): Pick<Settings, 'minCount' | 'flagThresholdPermille'> {
+	return {
+		minCount: round.minCount ?? settings.minCount,
+		flagThresholdPermille: round.flagThresholdPermille ?? settings.flagThresholdPermille
+	};
+}
+
 export async function loadRound(q: Q, roundId: number, lock?: 'update' | 'share'): Promise<Round> {
 	const base = q.select().from(table.ratingRound).where(eq(table.ratingRound.id, roundId));
 	const [row] = lock ? await base.for(lock) : await base;

@@ -8,7 +8,7 @@ import * as table from '../db/schema';
 import { hasRole, requireReader, type Actor } from '../access';
 import * as communities from '../communities';
 import { ServiceError } from '../errors';
-import { seesFigures, settingsOf, type Q, type Round, type Settings } from './records';
+import { seesFigures, settingsOf, thresholdsOf, type Q, type Round, type Settings } from './records';
 import { settled } from './rounds';
 
 export interface CadreFigures extends satisfaction.Summary {
@@ -31,7 +31,8 @@ export interface RoundFigures {
 
 const countsOf = (r: { n5: number; n4: number; n3: number; n2: number; n1: number }): Counts => ({ 5: r.n5, 4: r.n4, 3: r.n3, 2: r.n2, 1: r.n1 });
 
-export async function figuresOf(q: Q, round: Round, settings: Settings): Promise<RoundFigures> {
+export async function figuresOf(q: Q, round: Round, current: Settings): Promise<RoundFigures> {
+	const settings = thresholdsOf(round, current);
 	const rows = await q
 		.select({
 			cadreId: table.ratingResult.cadreId,
@@ -121,21 +122,23 @@ export async function trendOf(actor: Actor, community: communities.Community, se
 				.where(inArray(table.ratingResult.roundId, rounds.map((r) => r.id)))
 				.orderBy(asc(table.ratingCadre.position), asc(table.ratingCadre.id))
 		: [];
-	const pct = (c: Counts) => {
+	// each round by the minimum count fixed at its close
+	const minOf = new Map(rounds.map((round) => [round.id, thresholdsOf(round, settings).minCount]));
+	const pct = (c: Counts, roundId: number) => {
 		const r = satisfaction.rates(c);
-		return satisfaction.publishable(r, settings.minCount) ? r.satisfactionPermille! / 10 : null;
+		return satisfaction.publishable(r, minOf.get(roundId)!) ? r.satisfactionPermille! / 10 : null;
 	};
 	const cadreNames = new Map<number, string>();
 	for (const r of results) cadreNames.set(r.cadreId, r.name);
 	const communityValues = rounds.map((round) => {
-		return pct(satisfaction.shownTotal(results.filter((x) => x.roundId === round.id).map(countsOf), settings.minCount));
+		return pct(satisfaction.shownTotal(results.filter((x) => x.roundId === round.id).map(countsOf), minOf.get(round.id)!), round.id);
 	});
 	const cadreSeries = [...cadreNames].map(([cadreId, name]) => ({
 		cadreId,
 		name,
 		values: rounds.map((round) => {
 			const r = results.find((x) => x.roundId === round.id && x.cadreId === cadreId);
-			return r ? pct(countsOf(r)) : null;
+			return r ? pct(countsOf(r), round.id) : null;
 		})
 	}));
 	return {

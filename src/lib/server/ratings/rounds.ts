@@ -163,7 +163,7 @@ async function closeIn(tx: Tx, actor: Actor, round: Round, now: Date) {
 	await sealBallots(tx, round);
 	await tx
 		.update(table.ratingRound)
-		.set({ status: 'closed', raterSalt: null, raters, eligible, closedAt: now, closesAt: now < round.closesAt ? now : round.closesAt })
+		.set({ status: 'closed', raterSalt: null, raters, eligible, minCount: settings.minCount, flagThresholdPermille: settings.flagThresholdPermille, closedAt: now, closesAt: now < round.closesAt ? now : round.closesAt })
 		.where(eq(table.ratingRound.id, round.id));
 	await audit.record(tx, actor, { communityId: round.communityId, action: 'rating.round_closed', targetType: 'rating_round', targetId: round.id, detail: { raters, eligible } });
 }

@@ -7,7 +7,7 @@ import { hasRole, requireReader, type Actor } from '../access';
 import * as communities from '../communities';
 import { mine } from './ballots';
 import { figuresOf, resultsOf, trendOf } from './results';
-import { phaseOf, roundCadres, seesFigures, settingsOf, type Round, type Settings } from './records';
+import { phaseOf, roundCadres, seesFigures, settingsOf, thresholdsOf, type Round, type Settings } from './records';
 import { listOf, settled } from './rounds';
 import { committeeRecords } from './talks';
 
@@ -64,7 +64,8 @@ async function viewOf(actor: Actor, round: Round, community: communities.Communi
 	return {
 		round: { id: round.id, communityId: round.communityId, year: round.year, quarter: round.quarter, opensAt: round.opensAt, closesAt: round.closesAt, status: round.status, closedAt: round.closedAt, publishedAt: round.publishedAt, phase },
 		community: { id: community.id, name: community.name },
-		settings,
+		// the round's own thresholds once closed (fixed then), the community's current ones before
+		settings: { ...settings, ...thresholdsOf(round, settings) },
 		// whether the cadre is the reader themselves (they rate the others), without handing out the account id
 		cadres: cadreList.map(({ userId, ...c }) => ({ ...c, self: actor !== null && userId === actor.id, mine: my.get(c.id) ?? null })),
 		canRate,

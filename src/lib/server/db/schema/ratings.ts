@@ -81,6 +81,9 @@ export const ratingRound = pgTable(
 		raters: integer(),
 		/** verified residents and owners of the community at close */
 		eligible: integer(),
+		/** the community's minimum count and flag threshold at close: fixed, so later settings never re-show a hidden cadre */
+		minCount: integer(),
+		flagThresholdPermille: integer(),
 		closedAt: timestamp({ withTimezone: true }),
 		publishedAt: timestamp({ withTimezone: true }),
 		createdById: integer().references(() => user.id),
