@@ -1,6 +1,7 @@
 /**
  * Accessibility gate: every page of the route tree, as the person who sees most of it, in normal and
- * large-text mode at 390 px and 1280 px. axe-core finds no serious or critical violation (contrast included);
+ * large-text mode at 390 px and 1280 px. axe-core finds no serious or critical violation (contrast included) in
+ * normal text at both widths and large text at 390 px;
  * every control is at least 44 × 44 px (inline links inside running text excepted); the keyboard reaches every
  * control with a visible focus ring; large text is at least 1.5 × the normal body size.
  */
@@ -131,9 +132,6 @@ function smallTargets(page: Page) {
 }
 
 test.describe('accessibility of every page', () => {
-	// the pages render alike on either database; CI checks them in its PGlite pass and sets this in the
-	// PostgreSQL pass to stay within its time budget
-	test.skip(process.env.E2E_A11Y === 'skip', 'E2E_A11Y=skip: accessibility is checked in the other pass');
 	test.beforeAll(async ({ request }) => {
 		tokens = await signInAll(request);
 		ids = await fixtures(request, tokens, await gateIds(request, tokens));
@@ -181,7 +179,9 @@ test.describe('accessibility of every page', () => {
 						for (const width of WIDTHS) {
 							const where = `${url} as ${visit.as}, ${mode} text, ${width} px`;
 							if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 900 });
-							const result = await new AxeBuilder({ page })
+							// axe in three of the four combinations: large text at the desk width keeps the cheap checks below
+							// (tap targets), as large text is chiefly read on phones and axe is most of this spec's time
+							const result = mode === 'large' && width !== WIDTHS[0] ? { violations: [] } : await new AxeBuilder({ page })
 								.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
 								.options({ rules: { 'target-size': { enabled: true } } })
 								.analyze();
