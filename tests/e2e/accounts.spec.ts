@@ -171,3 +171,84 @@ test("a stranger's wrong passwords lock the stranger, not the owner's browser", 
 	const other = await signIn(browser, '13800000003');
 	await other.context.close();
 });
+
+test('忘记密码 without JavaScript: the code by text, a weak password refused beside the field, then the new password signs in', async ({ browser }) => {
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	await page.goto('/login');
+	await page.getByRole('link', { name: '忘记密码？' }).click();
+	await expect(page.getByRole('heading', { name: '忘记密码' })).toBeVisible();
+	await page.locator('form[action="?/start"]').getByLabel('手机号').fill(owner.phone);
+	await page.getByRole('button', { name: '发送验证码' }).click();
+	await expect(page.getByRole('status')).toContainText('验证码已发送到这个号码');
+	const sms = lastSmsTo(owner.phone, e2eOutbox());
+	expect(sms.template).toBe('reset_code');
+	await page.getByLabel('短信验证码').fill(sms.params.code);
+	await page.getByLabel('新密码', { exact: true }).fill('12345678');
+	await page.getByLabel('再次输入新密码').fill('12345678');
+	await page.getByRole('button', { name: '设置新密码' }).click();
+	await expect(page.locator('#f-password-error')).toHaveText('密码太容易被猜到，请换一个更长、不常见的密码');
+	// the phone and the code stay typed; the passwords do not
+	await expect(page.getByLabel('短信验证码')).toHaveValue(sms.params.code);
+	await expect(page.getByLabel('新密码', { exact: true })).toHaveValue('');
+	owner.password = 'kites-over-the-old-gate-5';
+	await page.getByLabel('新密码', { exact: true }).fill(owner.password);
+	await page.getByLabel('再次输入新密码').fill(owner.password);
+	await page.getByRole('button', { name: '设置新密码' }).click();
+	await expect(page).toHaveURL(/\/login\?reset=1$/);
+	await expect(page.getByRole('status')).toHaveText('密码已重设，所有设备已退出登录。请用新密码登录。');
+	expect(lastSmsTo(owner.phone, e2eOutbox()).template).toBe('password_changed');
+	await page.getByLabel('手机号').fill(owner.phone);
+	await page.getByLabel('密码', { exact: true }).fill(owner.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+	await context.close();
+});
+
+test('no phone that takes texts: the committee checks the person and prints a one-time slip; its code resets the password once', async ({ browser }) => {
+	// 张桂兰 at the counter of 金阳社区 with the owner registered above (still waiting to be verified)
+	const clerk = await signIn(browser, '13800000001', { javaScriptEnabled: false });
+	await clerk.page.goto('/c/1/committee/members');
+	await clerk.page.locator('li.card').filter({ hasText: owner.phone }).getByRole('link', { name: '密码重置单' }).click();
+	await expect(clerk.page.getByRole('heading', { name: '打印密码重置单' })).toBeVisible();
+	await expect(clerk.page.getByText(`${owner.phone.slice(0, 3)}****${owner.phone.slice(7)}`)).toBeVisible();
+	await clerk.page.getByRole('button', { name: '已核对身份，生成并打印重置单' }).click();
+	const code = (await clerk.page.locator('.slip .code').innerText()).trim();
+	expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+	await expect(clerk.page.getByRole('status')).toContainText('关闭后不能再次显示');
+	// printed, the page is the slip alone
+	await clerk.page.emulateMedia({ media: 'print' });
+	await expect(clerk.page.locator('header.site')).toBeHidden();
+	await expect(clerk.page.getByRole('status')).toBeHidden();
+	await expect(clerk.page.locator('.slip')).toContainText(code);
+	await clerk.page.emulateMedia({ media: 'screen' });
+	await clerk.page.goto('/c/1/committee/audit');
+	await expect(clerk.page.locator('main')).toContainText(/重置单|reset_slip/);
+	await clerk.context.close();
+
+	// at home, the code typed as read from paper: lower case, without the dash
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	await page.goto('/reset');
+	const form = page.locator('form[action="?/finish"]');
+	await form.getByLabel('手机号').fill(owner.phone);
+	await form.getByLabel('重置单上的重置码').fill(code.replace('-', '').toLowerCase());
+	owner.password = 'paper-slip-at-the-counter-8';
+	await form.getByLabel('新密码', { exact: true }).fill(owner.password);
+	await form.getByLabel('再次输入新密码').fill(owner.password);
+	await form.getByRole('button', { name: '设置新密码' }).click();
+	await expect(page).toHaveURL(/\/login\?reset=1$/);
+	await page.getByLabel('手机号').fill(owner.phone);
+	await page.getByLabel('密码', { exact: true }).fill(owner.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+	// the slip works once
+	await page.goto('/reset');
+	await form.getByLabel('手机号').fill(owner.phone);
+	await form.getByLabel('重置单上的重置码').fill(code);
+	await form.getByLabel('新密码', { exact: true }).fill('another-slip-try-9x');
+	await form.getByLabel('再次输入新密码').fill('another-slip-try-9x');
+	await form.getByRole('button', { name: '设置新密码' }).click();
+	await expect(page.locator('#f-code-error')).toHaveText('验证码错误');
+	await context.close();
+});

@@ -223,6 +223,13 @@ export async function clearFailures(key: string): Promise<void> {
 	await db.delete(table.loginThrottle).where(eq(table.loginThrottle.key, key));
 }
 
+/** after the owner proved the phone (a password reset): every sign-in count of that phone starts again */
+export async function clearFailuresOfPhone(phone: string): Promise<void> {
+	if (!/^\d+$/.test(phone)) return;
+	const t = table.loginThrottle;
+	await db.delete(t).where(sql`${t.key} = ${`phone:${phone}`} or ${t.key} like ${`pair:${phone}:%`} or ${t.key} like ${`device:%:${phone}`}`);
+}
+
 // ---- known devices: browsers (or API clients) where the person signed in before ----
 
 export const DEVICE_COOKIE = 'yst_device';

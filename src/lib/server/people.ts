@@ -126,12 +126,12 @@ async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 }
 
 /** refuses a password zxcvbn would guess soon, with the Chinese message beside the field */
-async function requireStrongPassword(field: string, value: string, known: string[]) {
+export async function requireStrongPassword(field: string, value: string, known: string[]) {
 	if (await isWeakPassword(value, known)) throw fieldError(field, m.people_password_weak());
 }
 
-const CODE_MINUTES = 10;
-const CODE_ATTEMPTS = 5;
+export const CODE_MINUTES = 10;
+export const CODE_ATTEMPTS = 5;
 
 /**
  * Codes texted per phone (3 free, forgotten after a quiet day) and per client address (30 free, forgotten after a
@@ -142,7 +142,7 @@ export const CODE_THROTTLE = {
 	address: { free: 30, maxMinutes: 60, growing: true, forgetMinutes: 60 }
 } as const satisfies Record<string, auth.ThrottleRule>;
 
-const codeHashOf = (ticket: string, code: string) => createHmac('sha256', ticket).update(code).digest('hex');
+export const codeHashOf = (ticket: string, code: string) => createHmac('sha256', ticket).update(code).digest('hex');
 
 interface PendingAccount {
 	name: string;
@@ -215,7 +215,7 @@ export const FinishSchema = v.object(
 	m.people_code_format
 );
 
-const codeError = (code: string, message: string) => new ServiceError(400, code, message, { code: message });
+export const codeError = (code: string, message: string) => new ServiceError(400, code, message, { code: message });
 
 /**
  * Registration, step 2: the code from the text. Creates the account with a PENDING membership for the unit it

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = redirectTarget(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
-	return { next };
+	return { next, reset: url.searchParams.has('reset') };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,6 @@
 /** OpenAPI paths of sign-in, sign-out and the current user. */
 import * as people from '$lib/server/people';
+import * as reset from '$lib/server/password-reset';
 import { body } from './from-valibot';
 import { errors, type Paths } from './index';
 
@@ -52,6 +53,52 @@ export const paths: Paths = {
 			responses: {
 				'200': { description: '登录成功', content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginResult' } } } },
 				...errors(400, 401, 429)
+			}
+		}
+	},
+	'/auth/reset/start': {
+		post: {
+			tags: ['auth'],
+			summary: '忘记密码，第一步：向已注册的手机号发送6位验证码（10分钟内有效）',
+			description:
+				'无论该手机号是否注册，回答都相同（202），以免泄露谁有账号；只有已注册的手机号会收到短信。同一手机号每天 3 次、同一来源地址每小时 30 次后需等待，等待时间逐次加倍，最长 1 小时（429），与注册验证码共用计数。',
+			security: [],
+			requestBody: body(reset.ResetStartSchema, { phone: '11位手机号，如 13800138000' }),
+			responses: {
+				'202': {
+					description: '已受理',
+					content: {
+						'application/json': {
+							schema: {
+								type: 'object',
+								required: ['sentTo', 'expiresAt', 'message'],
+								properties: {
+									sentTo: { type: 'string', description: '打码的手机号，如 138****0002' },
+									expiresAt: { type: 'string', format: 'date-time' },
+									message: { type: 'string' }
+								}
+							}
+						}
+					}
+				},
+				...errors(400, 413, 429)
+			}
+		}
+	},
+	'/auth/reset/finish': {
+		post: {
+			tags: ['auth'],
+			summary: '忘记密码，第二步：验证码（或居委会打印的重置单上的8位重置码）和新密码',
+			description:
+				'验证码正确时设置新密码，该账号在所有设备上退出登录，并短信告知本人。每个验证码最多试 5 次；未注册的手机号和错误的验证码回答相同。密码过于简单时在 fields.password 中说明。',
+			security: [],
+			requestBody: body(reset.ResetFinishSchema, { code: '短信中的6位数字，或重置单上的8位重置码（如 ABCD-2345）' }),
+			responses: {
+				'200': {
+					description: '密码已重设',
+					content: { 'application/json': { schema: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } } }
+				},
+				...errors(400, 413)
 			}
 		}
 	},
