@@ -252,3 +252,30 @@ test('no phone that takes texts: the committee checks the person and prints a on
 	await expect(page.locator('#f-code-error')).toHaveText('验证码错误');
 	await context.close();
 });
+
+test('更换手机号 without JavaScript: the current password, the code texted to the new number, then sign-in with the new number', async ({ browser }) => {
+	const context = await newContext(browser);
+	const page = await context.newPage();
+	await page.goto('/login');
+	await page.getByLabel('手机号').fill(owner.phone);
+	await page.getByLabel('密码', { exact: true }).fill(owner.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.goto('/me');
+	await page.getByRole('link', { name: '更换手机号' }).click();
+	const newPhone = `1372${suffix}3`;
+	await page.getByLabel('新手机号').fill(newPhone);
+	await page.getByLabel('当前密码').fill('not-my-password');
+	await page.getByRole('button', { name: '发送验证码' }).click();
+	await expect(page.locator('#f-currentPassword-error')).toHaveText('当前密码不正确');
+	await expect(page.getByLabel('新手机号')).toHaveValue(newPhone);
+	await page.getByLabel('当前密码').fill(owner.password);
+	await page.getByRole('button', { name: '发送验证码' }).click();
+	await page.getByLabel('新手机收到的验证码').fill(codeSentTo(newPhone, e2eOutbox()));
+	await page.getByRole('button', { name: '确认更换' }).click();
+	await expect(page.getByRole('status')).toContainText('手机号已换成');
+	expect(lastSmsTo(owner.phone, e2eOutbox()).template).toBe('phone_changed');
+	owner.phone = newPhone;
+	await page.goto('/me');
+	await expect(page.getByText(newPhone)).toBeVisible();
+	await context.close();
+});

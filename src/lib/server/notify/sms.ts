@@ -27,7 +27,11 @@ const TEMPLATES = {
 		'【议事亭】该手机号已注册议事亭；如忘记密码，请在登录页选择“忘记密码”或到居委会办理。如非本人操作，请忽略本短信。',
 	reset_code: (p: Record<string, string>) =>
 		`【议事亭】您正在重设议事亭密码，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信，您的密码不会改变。`,
-	password_changed: () => '【议事亭】您的议事亭密码已重设，所有设备已退出登录。如非本人操作，请立即联系居委会。'
+	password_changed: () => '【议事亭】您的议事亭密码已重设，所有设备已退出登录。如非本人操作，请立即联系居委会。',
+	phone_change_code: (p: Record<string, string>) =>
+		`【议事亭】您正在把议事亭账号换绑到本手机号，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
+	phone_changed: (p: Record<string, string>) =>
+		`【议事亭】您的议事亭账号已换绑到新手机号 ${p.phone}，今后请用新号码登录。如非本人操作，请立即联系居委会。`
 } satisfies Record<string, (params: Record<string, string>) => string>;
 
 export type SmsTemplate = keyof typeof TEMPLATES;

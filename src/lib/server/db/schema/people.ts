@@ -53,8 +53,11 @@ export const knownDevice = pgTable(
 	(t) => [primaryKey({ columns: [t.idHash, t.userId] }), index().on(t.userId)]
 );
 
-/** register: a new account's phone; reset: 忘记密码 by text; reset_slip: a one-time slip the committee prints at the counter */
-export const PHONE_CODE_PURPOSES = ['register', 'reset', 'reset_slip'] as const;
+/**
+ * register: a new account's phone; reset: 忘记密码 by text; reset_slip: a one-time slip the committee prints at the
+ * counter; phone_change: a new number for an account
+ */
+export const PHONE_CODE_PURPOSES = ['register', 'reset', 'reset_slip', 'phone_change'] as const;
 export type PhoneCodePurpose = (typeof PHONE_CODE_PURPOSES)[number];
 
 /**

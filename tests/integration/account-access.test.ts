@@ -1,7 +1,8 @@
 /**
- * 忘记密码 (issue 15 item 5): a reset by texted code that tells nobody which phones have accounts, spends a code
- * after five wrong tries, refuses weak passwords beside the field and signs the account out everywhere; and the
- * one-time slip the committee prints at the counter, recorded in the audit log.
+ * Getting in and back in (issue 15 item 5): 忘记密码 by texted code that tells nobody which phones have accounts,
+ * spends a code after five wrong tries, refuses weak passwords beside the field and signs the account out
+ * everywhere; the one-time slip the committee prints at the counter, recorded in the audit log; and 更换手机号,
+ * proved by a code to the new number.
  */
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import * as table from '$lib/server/db/schema';
 import * as auth from '$lib/server/auth';
 import * as people from '$lib/server/people';
 import * as reset from '$lib/server/password-reset';
+import * as phoneChange from '$lib/server/phone-change';
 import { lastSmsTo, messagesTo } from '../support/sms-outbox';
 import { makeCommunityWithOwners, makeUser, refusal } from './fixtures';
 
@@ -145,5 +147,36 @@ describe('the JSON API', () => {
 		const ok = await post(finishRoute, { phone: user.phone, code: lastSmsTo(user.phone).params.code, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
 		expect(ok.status).toBe(200);
 		expect((await ok.json()).message).toContain('密码已重设');
+	});
+});
+
+describe('更换手机号', () => {
+	it('the current password, then a code to the new number moves the account; the old number is told; a taken number never succeeds', async () => {
+		const { user, password, actor } = await makeUser();
+		const newPhone = unknownPhone();
+		const wrongPassword = await refusal(phoneChange.startPhoneChange(actor, { phone: newPhone, currentPassword: 'not-it' }, freshAddress()));
+		expect([wrongPassword.status, Object.keys(wrongPassword.fields)]).toEqual([400, ['currentPassword']]);
+		expect(messagesTo(newPhone)).toEqual([]);
+		const same = await refusal(phoneChange.startPhoneChange(actor, { phone: user.phone, currentPassword: password }, freshAddress()));
+		expect(same.fields.phone).toBe('这就是您现在的手机号');
+
+		const sent = await phoneChange.startPhoneChange(actor, { phone: newPhone, currentPassword: password }, freshAddress());
+		const code = lastSmsTo(newPhone).params.code;
+		// someone else's session cannot use the ticket
+		const other = await makeUser();
+		expect((await refusal(phoneChange.finishPhoneChange(other.actor, { ticket: sent.ticket, code }))).code).toBe('code_wrong');
+		const done = await phoneChange.finishPhoneChange(actor, { ticket: sent.ticket, code });
+		expect(done.phone).toBe(newPhone);
+		await expect(people.login({ phone: newPhone, password }, freshAddress())).resolves.toHaveProperty('token');
+		expect((await refusal(people.login({ phone: user.phone, password }, freshAddress()))).status).toBe(401);
+		expect(lastSmsTo(user.phone).template).toBe('phone_changed');
+
+		// a number that has an account: the same answer, no text to it, and no code succeeds
+		const third = await makeUser();
+		const before = messagesTo(other.user.phone).length;
+		const taken = await phoneChange.startPhoneChange(third.actor, { phone: other.user.phone, currentPassword: third.password }, freshAddress());
+		expect(taken.message).toMatch(/^验证码已发送至 1\d\d\*{4}\d{4}$/);
+		expect(messagesTo(other.user.phone).length).toBe(before);
+		for (const guess of ['000000', '123456']) expect((await refusal(phoneChange.finishPhoneChange(third.actor, { ticket: taken.ticket, code: guess }))).code).toBe('code_wrong');
 	});
 });
