@@ -98,6 +98,13 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/settings', allow: ALL },
 	{ method: 'POST', path: '/settings?/textSize', allow: ALL, body: { size: 'large', back: '/' }, hostile: { lenient: 'anything but "large" means normal text; a bad "back" goes home; only a cookie is written' } },
 	{ method: 'POST', path: '/settings?/locale', allow: ALL, body: { locale: 'zh-CN', back: '/' }, hostile: { lenient: 'an unknown language falls back to Chinese; only a cookie is written' } },
+	// 公示 without an account: anyone; whether a notice shows depends on the committee's switch and the record's state
+	// (404 for everyone otherwise), which tests/e2e/public.spec.ts checks
+	{ method: 'GET', path: '/p/[cid]/board', allow: ALL },
+	{ method: 'GET', path: '/p/[cid]/votes/[vid]', allow: ALL, ids: { vid: 'prelimVid' }, success: /^(200|404)\b/ },
+	{ method: 'GET', path: '/p/[cid]/minutes/[sid]', allow: ALL, success: /^(200|404)\b/ },
+	{ method: 'GET', path: '/p/[cid]/plans/[pid]', allow: ALL, success: /^(200|404)\b/ },
+	{ method: 'POST', path: '/c/[cid]/committee/settings?/publicity', allow: COMMITTEE, body: { board: 'on', results: 'on' } },
 	{ method: 'GET', path: '/reset', allow: ALL },
 	{ method: 'POST', path: '/reset?/start', allow: ALL, body: { phone: '13700000009' }, skipAllowed: 'counts a code request against the phone and the address; refusals are what this row checks' },
 	{ method: 'POST', path: '/reset?/finish', allow: ALL, body: { phone: '13700000009', code: '123456', password: 'Qz7!mountain-lamp', passwordConfirm: 'Qz7!mountain-lamp' }, skipAllowed: 'needs the code texted to a phone; refusals are what this row checks' },
@@ -144,7 +151,7 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/c/[cid]/committee/members/[mid]/reset-slip', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' } },
 	{ method: 'POST', path: '/c/[cid]/committee/members/[mid]/reset-slip?/default', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' }, noFields: true },
 	{ method: 'GET', path: '/c/[cid]/committee/settings', allow: COMMITTEE },
-	{ method: 'POST', path: '/c/[cid]/committee/settings?/default', allow: COMMITTEE, body: { secondThreshold: 5 } },
+	{ method: 'POST', path: '/c/[cid]/committee/settings?/threshold', allow: COMMITTEE, body: { secondThreshold: 5 } },
 	{ method: 'GET', path: '/c/[cid]/committee/units', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/units?/import', allow: COMMITTEE, body: { mode: 'check' }, skipAllowed: 'needs an uploaded register (the units spec imports one)' },
 	// a blank register with made-up example rows: no community data in it

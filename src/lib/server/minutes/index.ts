@@ -9,3 +9,4 @@ export { saveOpinion, draft } from './draft';
 export { hashOf, publish } from './publish';
 export { published, version, notice, agendaItem } from './views';
 export { confirm, forInvitation, confirmByToken, confirmations } from './confirmations';
+export { publicNotice } from './public';

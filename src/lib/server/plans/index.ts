@@ -15,3 +15,4 @@ export { pledge, recordPayment } from './payments';
 export { recordExpense, correct } from './ledger';
 export { list, view, page, ledger, bills, newForm, forTopic } from './views';
 export { workbook } from './export';
+export { publicNotice } from './public';

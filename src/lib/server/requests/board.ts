@@ -13,6 +13,7 @@ import { requireReader, requireUser, streetsAdministered, type Actor } from '../
 import * as communities from '../communities';
 import { ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
+import { publicCommunity } from '../publicity';
 import { MonthInput } from './input';
 
 export const currentMonth = () => monthOf(new Date());
@@ -50,6 +51,15 @@ function parseMonth(month: unknown): string {
 export async function board(actor: Actor, communityId: number, month: unknown) {
 	const community = await communities.get(communityId);
 	requireReader(actor, community);
+	return boardOf(community, month);
+}
+
+/** the same month for anyone with the link, when the committee has made the board public */
+export async function publicBoard(communityId: number, month: unknown) {
+	return boardOf(await publicCommunity(communityId, 'board'), month);
+}
+
+async function boardOf(community: communities.Community, month: unknown) {
 	const mo = parseMonth(month);
 	const rows = (await boardRows([community.id], mo)) as (BoardRow & { communityId: number })[];
 	return { community: { id: community.id, name: community.name }, month: mo, board: monthBoard(rows, mo, REQUEST_CATEGORIES) };

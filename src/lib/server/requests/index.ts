@@ -14,5 +14,5 @@ export { canHandleIn, newTrackingToken, trackingHashOf, type Request, type Viewe
 export { report, reportTarget, type ReportTarget } from './report';
 export { classify, close, dispatch, escalate, evaluate, evaluateByToken, progress, recordStep } from './handling';
 export { desk, forTopic, get, photo, track, type RequestDetail } from './views';
-export { board, currentMonth, streetBoard } from './board';
+export { board, currentMonth, publicBoard, streetBoard } from './board';
 export { posters } from './posters';

@@ -11,3 +11,4 @@ export { cast, recordPaperBallot } from './ballots';
 export { object, objections, answerObjection } from './objections';
 export { list, get, result, ballots, participatingUnits, matters, newForm, view, notice } from './views';
 export { unitLabel, voteUrl, papers, registerWorkbook } from './export';
+export { publicNotice } from './public';

@@ -14,6 +14,15 @@ export const community = pgTable('community', {
 	name: text().notNull(),
 	/** number of seconds (附议) that flags a topic for the committee's screening */
 	secondThreshold: integer().notNull().default(10),
+	/**
+	 * 公示 without an account (/p/[cid]/…), as the posters promise: the monthly request board and final vote results
+	 * are public unless the committee turns them off; published minutes and plan notices once it turns them on.
+	 * Public pages never carry names or phones.
+	 */
+	publicBoard: boolean().notNull().default(true),
+	publicResults: boolean().notNull().default(true),
+	publicMinutes: boolean().notNull().default(false),
+	publicPlans: boolean().notNull().default(false),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 

@@ -1,6 +1,7 @@
 import { idParam } from '$lib/server/http/api';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
+import * as publicity from '$lib/server/publicity';
 import * as topics from '$lib/server/topics';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,13 +9,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const s = await topics.settings(locals.user, idParam(params.cid));
-		return { secondThreshold: s.secondThreshold, max: topics.THRESHOLD_MAX };
+		return { secondThreshold: s.secondThreshold, max: topics.THRESHOLD_MAX, publicity: await publicity.settings(locals.user, idParam(params.cid)) };
 	});
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) =>
+	threshold: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
 			const r = await topics.updateSettings(locals.user, idParam(params.cid), values);
 			return { done: r.flagged > 0 ? m.settings_saved_flagged({ count: r.flagged }) : m.settings_saved() };
+		}),
+	/** which notices anyone with the link may read (公示 without an account) */
+	publicity: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await publicity.updateSettings(locals.user, idParam(params.cid), values);
+			return { done: m.settings_saved() };
 		})
 };
