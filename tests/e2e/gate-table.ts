@@ -66,6 +66,8 @@ export interface Fixtures extends GateIds {
 }
 
 const DEMO_STATE = 'a state change the demo (and its spec) relies on: only refusals are checked';
+/** the hostile pass's rating round: a quarter nobody rates, with its dates (only refusals are sent) */
+const ROUND_BODY = { year: 2099, quarter: 4, opensAt: '2099-10-01', closesAt: '2099-12-31' };
 const SESSION = '/c/[cid]/sessions/[sid]';
 const PLAN = '/c/[cid]/plans/[pid]';
 const ROUND = '/c/[cid]/ratings/[rid]';
@@ -163,7 +165,7 @@ export const ROWS: Row[] = [
 	// ---- votes ----
 	{ method: 'GET', path: '/c/[cid]/votes', allow: READERS },
 	{ method: 'GET', path: '/c/[cid]/votes/new', allow: COMMITTEE },
-	{ method: 'POST', path: '/c/[cid]/votes/new?/default', allow: COMMITTEE, body: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7 } },
+	{ method: 'POST', path: '/c/[cid]/votes/new?/default', allow: COMMITTEE, body: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7 }, hostile: { base: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7, closesAt: '2027-12-10T19:00' } } },
 	{ method: 'GET', path: VOTE, allow: READERS },
 	{ method: 'POST', path: `${VOTE}?/open`, allow: COMMITTEE, ids: { vid: 'draftVid' } },
 	{ method: 'POST', path: `${VOTE}?/cast`, allow: RESIDENTS, body: (f) => ({ optionIds: [f.optionId] }) },
@@ -176,7 +178,7 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: `${VOTE}/papers`, allow: COMMITTEE, ids: { vid: 'bvid' } },
 	{ method: 'GET', path: `${VOTE}/register.xlsx`, allow: COMMITTEE, ids: { vid: 'bvid' } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/votes', allow: READERS },
-	{ method: 'POST', path: '/api/v1/communities/[communityId]/votes', allow: COMMITTEE, body: { title: '门禁检查：接口意向', kind: 'poll', options: ['甲', '乙'] } },
+	{ method: 'POST', path: '/api/v1/communities/[communityId]/votes', allow: COMMITTEE, body: { title: '门禁检查：接口意向', kind: 'poll', options: ['甲', '乙'] }, hostile: { base: { title: '门禁检查：接口意向', kind: 'poll', options: ['甲', '乙'], closesAt: '2027-12-10T19:00' } } },
 	{ method: 'GET', path: '/api/v1/votes/[voteId]', allow: READERS },
 	{ method: 'POST', path: '/api/v1/votes/[voteId]/open', allow: COMMITTEE, ids: { voteId: 'draftVid' }, conflict: 'the form row opened the poll already' },
 	{ method: 'GET', path: '/api/v1/votes/[voteId]/ballots', allow: COMMITTEE },
@@ -322,7 +324,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${PLAN}?/source`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: { kind: 'merchant', name: '门禁检查商户', amount: '50' } },
 	{ method: 'POST', path: `${PLAN}?/vote`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ voteId: f.bvid }) },
 	{ method: 'POST', path: `${PLAN}?/receive`, allow: COMMITTEE, body: (f) => ({ sourceId: f.sourceId, reference: 'GATE-R1' }) },
-	{ method: 'POST', path: `${PLAN}?/payment`, allow: COMMITTEE, body: { payerName: '门禁检查', amount: '20', method: 'cash', receiptNo: 'GATE-P1' } },
+	{ method: 'POST', path: `${PLAN}?/payment`, allow: COMMITTEE, body: { payerName: '门禁检查', amount: '20', method: 'cash', receiptNo: 'GATE-P1' }, hostile: { base: { payerName: '门禁检查', amount: '20', method: 'cash', receiptNo: 'GATE-P1', paidOn: '2026-12-01' } } },
 	{ method: 'POST', path: `${PLAN}?/expense`, allow: COMMITTEE, body: { amount: '5', note: '门禁检查：螺丝', reference: 'GATE-E2' } },
 	{ method: 'POST', path: `${PLAN}?/correct`, allow: COMMITTEE, body: (f) => ({ entryId: f.entryId, amount: '-1', note: '门禁检查：更正' }) },
 	{ method: 'POST', path: `${PLAN}?/publish`, allow: COMMITTEE, ids: { pid: 'readyPid' }, noFields: true },
@@ -342,7 +344,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/plans/[planId]/choice', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ quoteId: f.planQuoteId, reason: '门禁检查：经接口选定' }) },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/sources', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: { kind: 'project_fund', name: '门禁检查项目', amount: '30' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/vote', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ voteId: f.bvid }) },
-	{ method: 'POST', path: '/api/v1/plans/[planId]/payments', allow: COMMITTEE, body: { payerName: '门禁检查', amount: '30', method: 'transfer', receiptNo: 'GATE-P2' } },
+	{ method: 'POST', path: '/api/v1/plans/[planId]/payments', allow: COMMITTEE, body: { payerName: '门禁检查', amount: '30', method: 'transfer', receiptNo: 'GATE-P2' }, hostile: { base: { payerName: '门禁检查', amount: '30', method: 'transfer', receiptNo: 'GATE-P2', paidOn: '2026-12-01' } } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/expenses', allow: COMMITTEE, body: { amount: '6', note: '门禁检查：胶带', reference: 'GATE-E3' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/publish', allow: COMMITTEE, ids: { planId: 'readyPid2' }, noFields: true },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/close', allow: COMMITTEE, ids: { planId: 'closePid2' }, body: { actualCost: '100' } },
@@ -361,13 +363,13 @@ export const ROWS: Row[] = [
 	// bodyless (rounds, ratings, settings): a new round becomes 金阳's newest, the one the ratings spec and the gates'
 	// roundId take; a rating or paper ballot on the demo round is one the ratings spec's residents could no longer give;
 	// the settings decide what the demo's published round shows
-	{ method: 'POST', path: '/c/[cid]/ratings?/create', allow: COMMITTEE, bodyless: true },
+	{ method: 'POST', path: '/c/[cid]/ratings?/create', allow: COMMITTEE, bodyless: true, hostile: { base: ROUND_BODY } },
 	{ method: 'GET', path: ROUND, allow: READERS, ids: { rid: 'roundId' } },
 	{ method: 'POST', path: `${ROUND}?/rate`, allow: RESIDENTS, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'POST', path: `${ROUND}?/paper`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	...(['open', 'close', 'publish'] as const).map((a): Row => ({ method: 'POST', path: `${ROUND}?/${a}`, allow: COMMITTEE, ids: { rid: 'roundId' }, noFields: true, skipAllowed: DEMO_STATE })),
-	{ method: 'POST', path: `${ROUND}?/update`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
-	{ method: 'POST', path: `${ROUND}?/talk`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
+	{ method: 'POST', path: `${ROUND}?/update`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true, hostile: { base: { opensAt: '2026-12-01', closesAt: '2027-03-31', cadreIds: [1] } } },
+	{ method: 'POST', path: `${ROUND}?/talk`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true, hostile: { base: { cadreId: 1, heldAt: '2026-12-01', note: '门禁检查：谈话' }, noInjection: 'a talk would be recorded on the demo round' } },
 	{ method: 'POST', path: `${ROUND}?/followUp`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'GET', path: `${ROUND}/notice`, allow: READERS, ids: { rid: 'roundId' } },
 	{ method: 'GET', path: `${ROUND}/results.xlsx`, allow: READERS, ids: { rid: 'roundId' } },
@@ -381,7 +383,7 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/cadres', allow: READERS },
 	{ method: 'POST', path: '/api/v1/communities/[communityId]/cadres', allow: COMMITTEE, body: { name: '门禁检查丙', post: '门禁检查岗', responsibilities: '门禁检查', active: false } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/rating-rounds', allow: READERS },
-	{ method: 'POST', path: '/api/v1/communities/[communityId]/rating-rounds', allow: COMMITTEE, bodyless: true },
+	{ method: 'POST', path: '/api/v1/communities/[communityId]/rating-rounds', allow: COMMITTEE, bodyless: true, hostile: { base: ROUND_BODY } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/rating-trend', allow: READERS },
 	{ method: 'GET', path: '/api/v1/rating-rounds/[roundId]', allow: READERS },
 	...(['close', 'publish'] as const).map((a): Row => ({ method: 'POST', path: `/api/v1/rating-rounds/[roundId]/${a}`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE })),

@@ -6,9 +6,9 @@
  * Injection strings that are valid text (a title reading `<script>…`) are sent afterwards, may be stored, and
  * must come back escaped.
  */
-import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from '@playwright/test';
 import { test } from './api-check';
-import { BASE, bearer, changedTables, fingerprint, gateIds, isChinese, signInAll, type Actor } from './gate-helpers';
+import { ACTORS, BASE, PASSWORD, bearer, changedTables, fingerprint, gateIds, isChinese, signInAll, type Actor } from './gate-helpers';
 import { fixtures, keyOf, ROWS, type AllFixtures, type Fields, type Row } from './gate-table';
 import { fill, paramsOf } from './gate-routes';
 
@@ -16,12 +16,16 @@ import { fill, paramsOf } from './gate-routes';
 
 const HUGE = 'x'.repeat(100_000);
 const NUL = 'a\u0000b';
-type Kind = 'text' | 'id' | 'enum' | 'list' | 'money' | 'flag';
+type Kind = 'text' | 'id' | 'enum' | 'list' | 'money' | 'flag' | 'date';
 /** amounts in 元 (plans): a string or a JSON number with at most two decimals, above 0 (a correction: not 0) */
 const MONEY_FIELDS = new Set(['amount', 'actualCost']);
-/** what a field takes, judged from its name (money) or else the valid body's value */
+/** a calendar day (2026-12-10) or a Beijing wall time (2026-12-10T19:00) */
+const DATE_FIELDS = new Set(['paidOn', 'deadline', 'startsAt', 'endsAt', 'opensAt', 'closesAt', 'heldAt', 'dueAt', 'at']);
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
+/** what a field takes, judged from its name (money, dates) or else the valid body's value */
 function kindOf(value: unknown, field = ''): Kind {
 	if (MONEY_FIELDS.has(field)) return 'money';
+	if (DATE_FIELDS.has(field) || (typeof value === 'string' && DATE_VALUE.test(value))) return 'date';
 	// a checkbox: true/false in JSON, 'on' from a form (any other text is "off")
 	if (typeof value === 'boolean' || value === 'on' || value === 'true' || value === 'false') return 'flag';
 	if (Array.isArray(value)) return 'list';
@@ -29,17 +33,37 @@ function kindOf(value: unknown, field = ''): Kind {
 	if (typeof value === 'string' && /^[a-z][a-zA-Z_-]*$/.test(value)) return 'enum';
 	return 'text';
 }
+/**
+ * Days no calendar has, or outside the years a person may type (2000–2099), bare and with a time: a careless
+ * `new Date()` rolls 2026-02-30 over to March 2 and takes year 0 or 9999 as they come.
+ */
+const IMPOSSIBLE_DAYS = ['2026-02-30', '2026-04-31', '0000-01-01', '9999-12-31', '2026-13-01', '2026-02-29', '2026-00-10', '2026-12-32', '1999-12-31', '2100-01-01'];
+const IMPOSSIBLE_DATES = [
+	...IMPOSSIBLE_DAYS,
+	...IMPOSSIBLE_DAYS.map((d) => `${d}T10:00`),
+	'2026-12-10T24:00',
+	'2026-12-10T10:60',
+	'2026-02-30T10:00+08:00',
+	'+275760-09-13T00:00:00Z'
+];
+/**
+ * Text that is not well-formed Unicode: lone surrogates. JSON.stringify writes them as \udXXX escapes, which is
+ * what an attacker sends; stored, they break every page and export that encodes them to UTF-8.
+ */
+const ILL_FORMED = ['\ud800', '\udfff', '\ud800 x \udfff'];
 /** JSON values a field of each kind must refuse */
 const REFUSED_JSON: Record<Kind, unknown[]> = {
-	text: [true, 123, ['a', 'b'], { $gt: '' }, HUGE, NUL],
+	text: [true, 123, ['a', 'b'], { $gt: '' }, HUGE, NUL, ...ILL_FORMED],
 	id: [true, -1, 1.5, 1e308, '9'.repeat(40), 'abc', "1' OR '1'='1", [1, 2], {}, NUL],
 	enum: [true, 1, ['accept'], {}, 'not_an_option', "' OR '1'='1", HUGE, NUL],
-	list: ['abc', {}, [[1]], [-1], ['x'], [1.5], [{}], [HUGE], HUGE],
+	list: ['abc', {}, [[1]], [-1], ['x'], [1.5], [{}], [HUGE], HUGE, ['甲', '\ud800']],
 	money: [true, 0, '0.00', 'abc', '1.001', 0.001, '1e5', ['1'], {}, '9'.repeat(40), HUGE, NUL],
-	flag: [123, ['on'], {}, NUL]
+	flag: [123, ['on'], {}, NUL],
+	date: [true, 20261210, ['2026-12-10'], {}, HUGE, NUL, ...IMPOSSIBLE_DATES]
 };
 /** form values (always strings) a field of each kind must refuse */
 const REFUSED_FORM: Record<Kind, string[]> = {
+	date: [HUGE, NUL, ...IMPOSSIBLE_DATES],
 	text: [HUGE, NUL],
 	id: ['-1', '1.5', '1e309', '9'.repeat(40), 'abc', "1' OR '1'='1", HUGE, NUL],
 	enum: ['not_an_option', '<script>', "' OR '1'='1", HUGE, NUL],
@@ -184,9 +208,18 @@ function baseOf(row: Row): Fields {
 	return body ?? {};
 }
 
+interface Case {
+	url: string;
+	body?: { type: string; data: string | Buffer };
+	what: string;
+	/** refused by validation (400, beside the field), not by some later rule: an impossible date, ill-formed text */
+	invalid?: boolean;
+}
+const mustBeInvalid = (kind: Kind, bad: unknown) => (kind === 'date' && IMPOSSIBLE_DATES.includes(bad as string)) || (kind === 'text' && ILL_FORMED.includes(bad as string));
+
 /** the requests that must all be refused (4xx, Chinese, nothing written) */
-function refusedCases(row: Row): { url: string; body?: { type: string; data: string | Buffer }; what: string }[] {
-	const out: { url: string; body?: { type: string; data: string | Buffer }; what: string }[] = [];
+function refusedCases(row: Row): Case[] {
+	const out: Case[] = [];
 	const isAction = row.path.includes('?/');
 	const base = baseOf(row);
 	const fields = Object.keys(base);
@@ -200,8 +233,9 @@ function refusedCases(row: Row): { url: string; body?: { type: string; data: str
 	// every field: each value no field accepts
 	for (const field of fields) {
 		const kind = kindOf(base[field], field);
-		if (isAction) for (const bad of REFUSED_FORM[kind]) out.push({ url, body: formBody({ ...base, [field]: bad }), what: `${field} (${kind})=${JSON.stringify(bad).slice(0, 30)}` });
-		else for (const bad of REFUSED_JSON[kind]) out.push({ url, body: jsonBody({ ...base, [field]: bad }), what: `${field} (${kind})=${JSON.stringify(bad).slice(0, 30)}` });
+		const what = (bad: unknown) => `${field} (${kind})=${JSON.stringify(bad).slice(0, 30)}`;
+		if (isAction) for (const bad of REFUSED_FORM[kind]) out.push({ url, body: formBody({ ...base, [field]: bad }), what: what(bad), invalid: mustBeInvalid(kind, bad) });
+		else for (const bad of REFUSED_JSON[kind]) out.push({ url, body: jsonBody({ ...base, [field]: bad }), what: what(bad), invalid: mustBeInvalid(kind, bad) });
 	}
 	// whole bodies of the wrong shape
 	// a body whose fields are all optional takes a blank body or an object of unknown keys as "no fields"
@@ -220,11 +254,101 @@ function refusedCases(row: Row): { url: string; body?: { type: string; data: str
 	return out;
 }
 
+/**
+ * A field the table's bodies leave out: the time a request's step happened (`at`, optional; now when left out), by
+ * form and by the API (whose row in the table classifies). Refusals only: the table's rows send the injections.
+ */
+const STEP = { step: 'arrive', at: '2026-12-01T10:00', note: '门禁检查：已到场' };
+const HOSTILE_ONLY: Row[] = [
+	{ method: 'POST', path: '/c/[cid]/requests/[rid]?/step', allow: ['committee'], ids: { rid: 'gRequest' }, hostile: { base: STEP, noInjection: 'the table’s row' } },
+	{ method: 'POST', path: '/api/v1/requests/[requestId]/[action]', allow: ['committee'], ids: { requestId: 'gRequest2', action: 'steps' }, hostile: { base: STEP, noInjection: 'the table’s rows' } }
+];
+
+/**
+ * Redirect targets that a browser takes to another site although some start with one slash: it drops tabs and
+ * newlines from a URL, reads a backslash as a slash, and some servers and proxies decode %09 and %5C first.
+ */
+const OFF_SITE = [
+	'/\t/evil.example',
+	'/\n/evil.example',
+	'/\r/evil.example',
+	'\\/evil.example',
+	'/\\evil.example',
+	'https://evil.example',
+	'//evil.example',
+	'/%09/evil.example',
+	'\u0000/evil',
+	'/\t\t/evil.example',
+	'///evil.example',
+	'/%5C/evil.example',
+	' //evil.example',
+	'\u000b//evil.example',
+	'http:evil.example',
+	'javascript:alert(1)'
+];
+/** a target on this site, which must come back as it is (else the checks above could pass by never redirecting) */
+const ON_SITE = '/me?from=hostile';
+
+/**
+ * Every form that redirects to an address from the request — the preferences' `back` (text size, language), the
+ * sign-in's `next` (its action, and its page when already signed in) — sent each target, as the enhanced form
+ * (an action answer's `location`) and as a plain form (a 303's Location). Returns what went wrong.
+ */
+async function redirects(playwright: PlaywrightWorkerArgs['playwright'], count: (line: string, status: number) => void): Promise<string[]> {
+	const wrong: string[] = [];
+	const ctx = await playwright.request.newContext({ baseURL: BASE });
+	const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+	const senders: { what: string; send: (target: string, enhanced: boolean) => Promise<APIResponse> }[] = [
+		...(['textSize', 'locale'] as const).map((action) => ({
+			what: `POST /settings?/${action} back`,
+			send: (target: string, enhanced: boolean) =>
+				ctx.post(`/settings?/${action}`, { headers: formHeaders(enhanced), data: form({ size: 'normal', locale: 'zh-CN', back: target }), maxRedirects: 0 })
+		})),
+		{
+			what: 'POST /login next',
+			send: (target, enhanced) => ctx.post('/login', { headers: formHeaders(enhanced), data: form({ phone: ACTORS.resident, password: PASSWORD, next: target }), maxRedirects: 0 })
+		}
+	];
+	try {
+		for (const target of [...OFF_SITE, ON_SITE]) {
+			const answers: { what: string; res: APIResponse; enhanced: boolean }[] = [];
+			for (const s of senders) for (const enhanced of [true, false]) answers.push({ what: `${s.what}${enhanced ? '' : ' (plain form)'}`, res: await s.send(target, enhanced), enhanced });
+			// signed in, the sign-in page sends you on at once
+			answers.push({ what: 'GET /login?next', res: await ctx.get(`/login?next=${encodeURIComponent(target)}`, { headers: { ...bearer(tokens.resident), accept: 'text/html' }, maxRedirects: 0 }), enhanced: false });
+			for (const { what, res, enhanced } of answers) {
+				const text = await res.text();
+				const line = `${what}=${JSON.stringify(target)}: ${res.status()} ${text.slice(0, 120)}`;
+				count(line, res.status());
+				let location: string | undefined;
+				if (enhanced) {
+					const json = JSON.parse(text) as { type?: string; location?: string };
+					location = json.type === 'redirect' ? json.location : undefined;
+				} else location = res.status() >= 300 && res.status() < 400 ? res.headers()['location'] : undefined;
+				// a target the form refuses outright (NUL is no text) is as good as going home, if it says why in Chinese
+				if (location === undefined) {
+					if (target === ON_SITE || res.status() >= 500 || !(enhanced ? /"status":4\d\d/.test(text) : res.status() >= 400) || !isChinese(messageOf(text, enhanced))) wrong.push(`no redirect: ${line}`);
+				}
+				// resolved the way a browser resolves it
+				else if (new URL(location, BASE).origin !== BASE) wrong.push(`to ${new URL(location, BASE).origin}: ${line}`);
+				else if (target === ON_SITE && location !== ON_SITE) wrong.push(`lost the target (${location}): ${line}`);
+			}
+		}
+	} finally {
+		await ctx.dispose();
+	}
+	return wrong;
+}
+const formHeaders = (enhanced: boolean): Record<string, string> => ({
+	origin: BASE,
+	'content-type': 'application/x-www-form-urlencoded',
+	...(enhanced ? { 'x-sveltekit-action': 'true', accept: 'application/json' } : { accept: 'text/html' })
+});
+
 /** a hostile case the row is known to take (nothing to refuse): e.g. an action with no fields */
 const takesAnything = (row: Row) => row.noFields === true || (Object.keys(baseOf(row)).length === 0 && row.method !== 'GET' && !row.bodyless);
 
 test.describe('hostile input', () => {
-	test('a thousand and more malformed, oversized, wrong-type and injection payloads: no 5xx, Chinese 4xx, nothing written', async ({ request }) => {
+	test('a thousand and more malformed, oversized, wrong-type and injection payloads: no 5xx, Chinese 4xx, nothing written', async ({ request, playwright }) => {
 		test.setTimeout(300_000);
 		tokens = await signInAll(request);
 		fx = await fixtures(request, tokens, await gateIds(request, tokens));
@@ -233,22 +357,25 @@ test.describe('hostile input', () => {
 		const notChinese: string[] = [];
 		const accepted: string[] = [];
 		let sent = 0;
-		const record = (r: Sent, mustRefuse: boolean) => {
+		const notInvalid: string[] = [];
+		const record = (r: Sent, mustRefuse: boolean, invalid = false) => {
 			sent++;
 			const line = `${r.key} ${r.what}: ${r.status} ${r.raw.slice(0, 160)}`;
 			if (r.status >= 500) serverErrors.push(line);
 			else if (r.status >= 400 && !isChinese(r.message)) notChinese.push(line);
 			else if (mustRefuse && r.status < 400) accepted.push(line);
+			// an impossible date refused for some other reason (a state conflict, a missing record) proves nothing
+			else if (invalid && r.status !== 400) notInvalid.push(line);
 		};
 
-		const rows = ROWS.filter((r) => !r.hostile?.skip);
+		const rows = [...ROWS, ...HOSTILE_ONLY].filter((r) => !r.hostile?.skip);
 		// 1. what must be refused; the database must not move
 		const before = await fingerprint();
 		for (const row of rows) {
 			const actor = actorFor(row);
 			// a row without fields (second, open, finalize) has nothing malformed to refuse in its body: its bad ids still count
 			const cases = refusedCases(row).filter((c) => !(takesAnything(row) && !c.what.startsWith('[')));
-			for (const c of cases) record(await post(request, row, actor, c.url, c.body, c.what), !row.hostile?.lenient);
+			for (const c of cases) record(await post(request, row, actor, c.url, c.body, c.what), !row.hostile?.lenient, c.invalid && !row.hostile?.lenient);
 			// query strings of pages and reads
 			if (row.method === 'GET' && !row.stream) for (const q of BAD_QUERIES) record(await post(request, row, actor, urlOf(row) + q, undefined, q), false);
 		}
@@ -277,6 +404,12 @@ test.describe('hostile input', () => {
 			expect(html).not.toContain('<img src=x onerror=alert(1)>');
 		}
 
+		// 3. redirect targets from the request (the sign-in's `next`, the preferences' `back`): never to another site
+		const offSite = await redirects(playwright, (line, status) => {
+			sent++;
+			if (status >= 500) serverErrors.push(line);
+		});
+
 		console.log(`hostile input: ${sent} requests over ${rows.length} rows; injections stored by: ${[...new Set(injected)].join(', ') || 'none'}`);
 		test.info().annotations.push({ type: 'requests', description: String(sent) });
 		expect(sent).toBeGreaterThanOrEqual(1000);
@@ -284,5 +417,7 @@ test.describe('hostile input', () => {
 		expect.soft(notChinese, '4xx answers without a Chinese message').toEqual([]);
 		expect.soft(accepted, 'malformed payloads that were accepted').toEqual([]);
 		expect.soft(changed, 'tables changed by refused payloads').toEqual([]);
+		expect.soft(notInvalid, 'impossible dates and ill-formed text not refused as invalid input (400)').toEqual([]);
+		expect.soft(offSite, 'redirects that leave the site, or that lost a good target').toEqual([]);
 	});
 });

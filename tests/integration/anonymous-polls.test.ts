@@ -24,6 +24,11 @@ const { GET: registerGet } = await import('../../src/routes/c/[cid]/votes/[vid]/
 const { load: pageLoad } = await import('../../src/routes/c/[cid]/votes/[vid]/+page.server');
 const { load: noticeLoad } = await import('../../src/routes/c/[cid]/votes/[vid]/notice/+page.server');
 const { load: boardLoad } = await import('../../src/routes/c/[cid]/sessions/[sid]/live/+page.server');
+const { load: listLoad } = await import('../../src/routes/c/[cid]/votes/+page.server');
+const { GET: listGet } = await import('../../src/routes/api/v1/communities/[communityId]/votes/+server');
+const { GET: voteGet } = await import('../../src/routes/api/v1/votes/[voteId]/+server');
+const { GET: draftGet } = await import('../../src/routes/api/v1/sessions/[sessionId]/minutes/draft/+server');
+const { load: auditLoad } = await import('../../src/routes/c/[cid]/committee/audit/+page.server');
 
 type Handler = (event: never) => Promise<Response>;
 const call = async (h: unknown, user: SessionUser | null, params: Record<string, string>, body?: unknown) => {
@@ -155,6 +160,129 @@ describe('an anonymous poll while open shows participation only', () => {
 		const e = await refusal(votes.create(s.committee.actor, s.community.id, { title: '选哪天', kind: 'poll', options: ['周六', '周日'], anonymous: true, changeable: true }));
 		expect(e.status).toBe(400);
 		expect(e.fields.changeable).toBeTruthy();
+	});
+});
+
+describe('every figure of an open anonymous poll, side by side', () => {
+	/** everything a resident and the committee can read of the poll: pages, API, file, minutes draft, log */
+	async function figures(s: Awaited<ReturnType<typeof anonymousPoll>>) {
+		const { id, session, vid } = s;
+		const committee = s.s.committee.actor;
+		const resident = s.s.owners[3].actor;
+		const params = { cid: String(s.s.community.id), vid: String(id) };
+		const out: Record<string, unknown> = {};
+		for (const [who, user] of [['committee', committee], ['resident', resident]] as const) {
+			const list = (await load(listLoad, user, params)) as { votes: { id: number }[] };
+			out[`${who} list page`] = list.votes.find((v) => v.id === id);
+			out[`${who} list API`] = (await call(listGet, user, { communityId: params.cid })).body.find((v: { id: number }) => v.id === id);
+			out[`${who} vote API`] = (await call(voteGet, user, vid)).body;
+			out[`${who} result API`] = (await call(resultGet, user, vid)).body;
+			const page = (await load(pageLoad, user, params)) as Awaited<ReturnType<typeof votes.view>>;
+			out[`${who} vote page`] = { vote: page.vote, result: page.result };
+			if (who === 'committee') Object.assign(out, { register: page.register, recordable: page.recordable });
+			out[`${who} notice`] = await load(noticeLoad, user, params);
+			const board = (await load(boardLoad, user, { cid: params.cid, sid: String(session.id) })) as { state: { polls: unknown[] } };
+			out[`${who} live board`] = board.state.polls[0];
+			out[`${who} live API`] = (await call(liveGet, user, { sessionId: String(session.id) })).body.polls[0];
+		}
+		out.ballots = (await call(ballotsGet, committee, vid)).body;
+		out.file = await sheetRows((await call(registerGet, committee, params)).body);
+		out.draft = (await call(draftGet, committee, { sessionId: String(session.id) })).body.votes.find((v: { id: number }) => v.id === id);
+		const log = (await load(auditLoad, committee, params)) as { entries: { targetType: string | null; targetId: number | null; action: string; detail: unknown }[] };
+		out.log = log.entries.filter((e) => e.targetType === 'vote' && e.targetId === id).map(({ action, detail }) => ({ action, detail }));
+		return out;
+	}
+	/** the participation each output shows, where it shows one */
+	function participation(f: Record<string, unknown>): Record<string, number> {
+		const out: Record<string, number> = {};
+		for (const who of ['committee', 'resident']) {
+			for (const where of ['result API', 'notice']) {
+				const r = (where === 'notice' ? (f[`${who} notice`] as { result: unknown }).result : f[`${who} ${where}`]) as votes.PollResult;
+				out[`${who} ${where}`] = r.participated.heads;
+				out[`${who} ${where} ‰`] = r.participationPermille.heads;
+			}
+			out[`${who} vote page`] = ((f[`${who} vote page`] as { result: votes.PollResult }).result).participated.heads;
+			out[`${who} live board`] = (f[`${who} live board`] as { participated: number }).participated;
+			out[`${who} live API`] = (f[`${who} live API`] as { participated: number }).participated;
+		}
+		out.register = (f.register as unknown[]).length;
+		out.recordable = (f.recordable as { voted: boolean }[]).filter((u) => u.voted).length;
+		out.ballots = (f.ballots as unknown[]).length;
+		out.file = (f.file as unknown[]).length - 1;
+		return out;
+	}
+	/** what is left once participation is taken out: nothing of it may move when someone votes */
+	function withoutParticipation(f: Record<string, unknown>) {
+		const strip = (x: unknown): unknown =>
+			Array.isArray(x)
+				? x.map(strip)
+				: x && typeof x === 'object'
+					? Object.fromEntries(Object.entries(x).filter(([k]) => !['participated', 'participationPermille'].includes(k)).map(([k, v]) => [k, strip(v)]))
+					: x;
+		const { register: _r, recordable: _u, ballots: _b, file: _f, log: _l, ...rest } = f;
+		return strip(rest);
+	}
+	/** every option list anywhere in the outputs, with the count it shows */
+	function optionCounts(x: unknown, out: unknown[] = []): unknown[] {
+		if (Array.isArray(x)) x.forEach((y) => optionCounts(y, out));
+		else if (x && typeof x === 'object') {
+			for (const [k, v] of Object.entries(x)) {
+				if (k === 'options' && Array.isArray(v)) for (const o of v) if (o && typeof o === 'object' && 'count' in o) out.push(o.count);
+				optionCounts(v, out);
+			}
+		}
+		return out;
+	}
+
+	it('agree on who took part and nothing else: no count per option anywhere, and nothing but participation moves with a ballot', async () => {
+		const poll = await anonymousPoll();
+		const { s, options, vid } = poll;
+		const [a, b, c] = options;
+		const ballots: [SessionUser, Record<string, unknown>][] = [
+			[s.owners[0].actor, { optionIds: [a] }],
+			[s.committee.actor, { unitId: s.units[1].id, optionIds: [a], method: 'paper' }],
+			[s.owners[2].actor, { optionIds: [b] }],
+			[s.committee.actor, { unitId: s.units[3].id, optionIds: [c], method: 'door' }]
+		];
+		let before = await figures(poll);
+		expect(new Set(Object.values(participation(before)))).toEqual(new Set([0]));
+		for (const [n, [who, ballot]] of ballots.entries()) {
+			expect((await call(ballotsPost, who, vid, ballot)).status).toBe(201);
+			const now = await figures(poll);
+			// every count of who took part, on every page, file and endpoint, is the same n
+			const shown = participation(now);
+			const permille = Math.floor(((n + 1) * 1000) / (now['resident result API'] as votes.PollResult).eligible.heads);
+			for (const [where, value] of Object.entries(shown)) expect(value, where).toBe(where.endsWith('‰') ? permille : n + 1);
+			// there are options everywhere they are listed, and none shows a count
+			const counts = optionCounts(now);
+			expect(counts.length).toBeGreaterThanOrEqual(12);
+			expect(counts.every((x) => x === null)).toBe(true);
+			expect(JSON.stringify(now.draft)).toContain('表决尚未结束');
+			expect(JSON.stringify(now.draft)).not.toMatch(/\d+ 票/);
+			// nothing else moved: no time, counter or order in any list, page or endpoint follows the ballots
+			expect(withoutParticipation(now)).toEqual(withoutParticipation(before));
+			// residents' own ballots leave no trace in the log; the committee's records name the unit and how, never a choice
+			const logged = now.log as { action: string; detail: Record<string, unknown> }[];
+			expect(logged.filter((l) => l.action === 'vote.ballot_recorded')).toHaveLength(ballots.slice(0, n + 1).filter(([w]) => w === s.committee.actor).length);
+			for (const l of logged) expect(JSON.stringify(l.detail)).not.toMatch(/option|count/i);
+			before = now;
+		}
+
+		// at close the counts appear in every output that lists the options, and agree with one another
+		await votes.close(s.committee.actor, poll.id);
+		const closed = await figures(poll);
+		const counts = optionCounts(closed);
+		expect(counts.length).toBeGreaterThanOrEqual(12);
+		expect(counts.every((x) => typeof x === 'number')).toBe(true);
+		for (const who of ['committee', 'resident']) {
+			for (const r of [closed[`${who} result API`], (closed[`${who} vote page`] as { result: unknown }).result, (closed[`${who} notice`] as { result: unknown }).result, closed[`${who} live API`]]) {
+				expect((r as votes.PollResult).options.map((o) => o.count)).toEqual([2, 1, 1]);
+			}
+		}
+		expect(JSON.stringify(closed.draft)).toContain('太阳能灯：2 票');
+		// who took part stays as it was (the recordable units go with the open poll)
+		const { recordable: _gone, ...after } = participation(closed);
+		for (const [where, value] of Object.entries(after)) if (!where.endsWith('‰')) expect(value, where).toBe(4);
 	});
 });
 

@@ -239,6 +239,67 @@ describe('figures', () => {
 		expect(trend.communitySeries.values).toEqual([80]);
 	});
 
+	it('a hidden cadre is in no figure a reader can see: every total is the shown cadres’ sum exactly, the same on the API, the pages, the notice, the file, the trend and the log', async () => {
+		const s = await setup(3);
+		const [a, b, c] = s.cadres;
+		const residents = [...s.owners];
+		while (residents.length < 6) residents.push(await makeUser({ communityId: s.community.id, role: 'resident' }));
+		// a: 6 ratings, 4 satisfied (66.7%); b: 6 ratings, 5 satisfied (83.3%); c: two 非常不满意 from raters of a and b, hidden under 5
+		const levels = { a: [5, 4, 3, 3, 2, 1], b: [5, 5, 5, 4, 4, 1] };
+		for (const [i, r] of residents.slice(0, 6).entries()) {
+			const list = [{ cadreId: a.id, level: levels.a[i] }, { cadreId: b.id, level: levels.b[i] }];
+			if (i < 2) list.push({ cadreId: c.id, level: 1 });
+			await ratings.rate(r.actor, s.roundId, { ratings: list });
+		}
+		await ratings.close(s.committee.actor, s.roundId);
+		await ratings.publish(s.committee.actor, s.roundId);
+
+		// the shown cadres' sums, and what any figure would read if the hidden cadre's ratings were in it
+		const sum = { 5: 4, 4: 3, 3: 2, 2: 1, 1: 2 };
+		const leaked = ['64.3%', '50.0%', '3.14'];
+		const reader = s.owners[0].actor;
+		const api = JSON.parse(await apiGet('results', reader, { roundId: String(s.roundId) })) as Awaited<ReturnType<typeof ratings.results>>;
+		const page = (await pageLoad('[rid]', reader, s.community.id, s.roundId)) as { figures: Awaited<ReturnType<typeof ratings.results>>; trend: unknown };
+		const committeePage = (await pageLoad('[rid]', s.committee.actor, s.community.id, s.roundId)) as typeof page;
+		const notice = (await pageLoad('[rid]/notice', reader, s.community.id, s.roundId)) as Awaited<ReturnType<typeof ratings.results>> & { trend: unknown };
+		for (const [where, f] of Object.entries({ api, page: page.figures, 'committee page': committeePage.figures, notice })) {
+			expect(f.cadres.map((x) => x.shown), where).toEqual([true, true, false]);
+			expect(f.total, where).toMatchObject({ shown: true, valid: 12, counts: sum, satisfaction: '75.0%', strict: '58.3%', mean: '3.50' });
+			const [fa, fb] = f.cadres as { counts: Record<number, number> }[];
+			for (const l of [5, 4, 3, 2, 1]) expect(fa.counts[l] + fb.counts[l], `${where} level ${l}`).toBe(f.total.counts![l as 1]);
+			expect(f.raters, where).toBe(6);
+			// one set of figures: every page and the notice show what the API shows
+			expect({ cadres: f.cadres, total: f.total, raters: f.raters, eligible: f.eligible, participation: f.participation }, where).toEqual({
+				cadres: api.cadres,
+				total: api.total,
+				raters: api.raters,
+				eligible: api.eligible,
+				participation: api.participation
+			});
+		}
+		const trend = JSON.parse(await apiGet('trend', reader, { communityId: String(s.community.id) })) as Awaited<ReturnType<typeof ratings.trend>>;
+		expect(trend.communitySeries.values).toEqual([75]);
+		expect(trend.cadreSeries.map((x) => x.values)).toEqual([[66.7], [83.3], [null]]);
+		expect(page.trend).toEqual(trend);
+		expect(notice.trend).toEqual(trend);
+		expect(((await pageLoad('', reader, s.community.id)) as { trend: unknown }).trend).toEqual(trend);
+
+		const rows = await sheetText((await ratings.workbook(reader, s.roundId)).bytes);
+		const totalRow = (rows.find((row) => row.startsWith('全社区')) ?? '').split('|');
+		expect(totalRow.slice(2, 11)).toEqual(['4', '3', '2', '1', '2', '12', '75.0%', '58.3%', '3.50']);
+		expect(rows.find((row) => row.startsWith('干部2号'))).toContain('评价数不足，不显示');
+		expect(rows.find((row) => row.startsWith('参评人数'))?.split('|').slice(0, 2)).toEqual(['参评人数', '6']);
+
+		const closedLog = (await audit.list(s.committee.actor, s.community)).find((l) => l.action === 'rating.round_closed');
+		expect(closedLog?.detail).toMatchObject({ raters: 6 });
+
+		// nothing anywhere reads as if the hidden cadre's two ratings were counted
+		const everything = [JSON.stringify(api), JSON.stringify(page), JSON.stringify(committeePage), JSON.stringify(notice), JSON.stringify(trend), rows.join('\n')];
+		for (const out of everything) {
+			for (const figure of leaked) expect(out.split(/[|",:{}[\]\n]/), figure).not.toContain(figure);
+		}
+	});
+
 	it('an overdue follow-up shows as overdue', async () => {
 		const s = await setup();
 		await ratings.updateSettings(s.committee.actor, s.community.id, { minCount: 1, flagThresholdPermille: 900, followUpDays: 1 });

@@ -49,8 +49,9 @@ export async function committeeRecords(round: Round) {
 export async function recordTalk(actor: Actor, roundId: number, input: unknown): Promise<{ id: number }> {
 	const round = await loadRound(db, roundId);
 	const member = requireCommittee(actor, round.communityId);
-	if (round.status === 'open') throw new ServiceError(409, 'not_closed', m.rating_err_not_closed());
+	// bad input is answered beside its field whatever the round's state (an impossible date is never a 409)
 	const p = parseInput(talkSchema, dropBlank(input));
+	if (round.status === 'open') throw new ServiceError(409, 'not_closed', m.rating_err_not_closed());
 	return db.transaction(async (tx) => {
 		const [inRound] = await tx
 			.select({ id: table.ratingRoundCadre.cadreId })
