@@ -93,7 +93,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/me?/password', allow: SIGNED_IN, body: { currentPassword: 'demo1234', newPassword: 'demo1234', newPasswordConfirm: 'demo1234' }, last: true, success: /^400 .*password_same/, hostile: { base: { currentPassword: 'demo1234', newPassword: 'demo12345', newPasswordConfirm: 'not-the-same' } } },
 	// signs out every session of the account and goes to the sign-in page (signed out: nothing to end)
 	{ method: 'GET', path: '/me/phone', allow: SIGNED_IN },
-	{ method: 'POST', path: '/me/phone?/start', allow: SIGNED_IN, body: { phone: '13700000019', currentPassword: 'not-the-password' }, skipAllowed: 'texts a code and counts against the phone; refusals are what this row checks' },
+	{ method: 'POST', path: '/me/phone?/start', allow: SIGNED_IN, body: { phone: '13700000019', currentPassword: 'not-the-password' }, skipAllowed: 'texts a code and counts against the phone; refusals are what this row checks', hostile: { base: { phone: '1370000001x', currentPassword: 'not-the-password' }, noInjection: 'a wrong current password counts against the account’s password lock, which later specs rely on being free' } },
 	{ method: 'POST', path: '/me/phone?/verify', allow: SIGNED_IN, body: { ticket: 'a'.repeat(32), code: '123456' }, skipAllowed: 'needs the code texted to a phone; refusals are what this row checks' },
 	{ method: 'POST', path: '/me?/everywhere', allow: ALL, last: true, success: /^303 → \/login$/, hostile: { skip: 'signs every session out, whatever the body' } },
 	{ method: 'GET', path: '/topics', allow: SIGNED_IN },
