@@ -70,6 +70,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/ratings/[rid]': [{ as: 'owner', ids: { rid: 'roundId' } }, { as: 'committee', ids: { rid: 'roundId' } }],
 	'/c/[cid]/ratings/[rid]/notice': [{ as: 'owner', ids: { rid: 'publishedRoundId' }, optional: 'no published round in 金阳' }],
 	'/c/[cid]/ratings/cadres': [{ as: 'committee' }],
+	'/c/[cid]/ratings/me': [{ as: 'cadre' }],
 	'/c/[cid]/ratings/settings': [{ as: 'committee' }],
 	'/c/[cid]/requests': [{ as: 'committee' }],
 	'/c/[cid]/requests/[rid]': [{ as: 'committee', ids: { rid: 'requestId' } }],

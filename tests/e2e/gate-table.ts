@@ -18,6 +18,8 @@ const PROPOSERS: Actor[] = ['resident', 'owner', 'grid', 'committee'];
 const RESIDENTS: Actor[] = ['resident', 'owner'];
 const OWNERS: Actor[] = ['owner'];
 const COMMITTEE: Actor[] = ['committee'];
+/** the demo's rated cadres who have accounts: 张桂兰 (committee), 陈志强 (cadre), 刘芳 (grid worker) */
+const RATED: Actor[] = ['grid', 'cadre', 'committee'];
 const NOBODY: Actor[] = [];
 
 export type Fields = Record<string, string | number | boolean | (string | number)[] | null>;
@@ -354,6 +356,9 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${ROUND}?/followUp`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'GET', path: `${ROUND}/notice`, allow: READERS, ids: { rid: 'roundId' } },
 	{ method: 'GET', path: `${ROUND}/results.xlsx`, allow: READERS, ids: { rid: 'roundId' } },
+	// a rated cadre's own figures and comments: only the cadre themselves (residents, the street, other communities refused)
+	{ method: 'GET', path: '/c/[cid]/ratings/me', allow: RATED },
+	{ method: 'GET', path: '/api/v1/communities/[communityId]/ratings/mine', allow: RATED },
 	{ method: 'GET', path: '/c/[cid]/ratings/cadres', allow: READERS },
 	// the gates' cadres are inactive: the rating rounds the ratings spec opens take active cadres only
 	{ method: 'POST', path: '/c/[cid]/ratings/cadres?/create', allow: COMMITTEE, body: { name: '门禁检查甲', post: '门禁检查岗', active: 'false' } },
