@@ -1,5 +1,5 @@
 /**
- * Demo satisfaction ratings (民心测评), DOMAIN.md §6: the cadres of 金阳社区 and 安公社区, four past quarters
+ * Demo satisfaction ratings (民心测评), DOMAIN.md §6: the cadres of 金阳社区, 安公社区 and 康乐社区, four past quarters
  * closed and published (安公 at its real scale: 2,212 residents in the last quarter, 99.5% satisfied), and the
  * current quarter: open now in 安公 so demo residents can rate, and in 金阳 scheduled for the default last two
  * weeks of the quarter (the committee may open it early). Past rounds were closed, so their ballots carry no
@@ -112,6 +112,29 @@ const PLANS: Plan[] = [
 			],
 			郑国华: [[0, 4, '业委会和物业的账目公开做得好']]
 		}
+	},
+	{
+		community: '康乐社区',
+		committeePhone: '13800000571',
+		raters: [36, 39, 41, 44],
+		eligible: 142,
+		openNow: false,
+		cadres: [
+			{ name: '孟静', post: '党支部书记、居委会主任', responsibilities: '主持社区全面工作，议事协商', phone: '13800000571', mix: [[600, 300, 80, 15], [620, 290, 75, 10], [640, 280, 70, 10], [660, 270, 60, 5]] },
+			{ name: '何建华', post: '居委会委员', responsibilities: '环境卫生、物业协调', mix: [[450, 350, 150, 40], [470, 340, 150, 30], [480, 350, 140, 25], [500, 340, 130, 25]] },
+			{ name: '罗小红', post: '社区社工', responsibilities: '独居老人关爱、残疾人服务', mix: [[700, 250, 45, 5], [710, 240, 45, 5], [720, 240, 35, 5], [730, 230, 35, 5]] }
+		],
+		comments: {
+			孟静: [
+				[0, 5, '楼道灯的事办得又快又透明，捐款明细都贴出来了'],
+				[0, 4, '希望充电桩的事也能尽快定下来']
+			],
+			何建华: [
+				[0, 2, '楼顶水箱漏水反映了好几次'],
+				[0, 3, '垃圾分类宣传可以再多做一些']
+			],
+			罗小红: [[0, 5, '每周给独居老人打电话，很暖心']]
+		}
 	}
 ];
 
@@ -119,7 +142,8 @@ const PLANS: Plan[] = [
 const FOLLOW_UP_ACTIONS: Record<string, string> = {
 	马俊杰: '已上门帮助补齐材料，津贴已于次月发放。',
 	陈志强: '已协调物业加装排水泵，地下室积水已排干，回访居民表示满意。',
-	林春梅: '已督促保洁公司每天早晚各清运一次，并在楼栋群公布清运时间。'
+	林春梅: '已督促保洁公司每天早晚各清运一次，并在楼栋群公布清运时间。',
+	何建华: '已请物业更换楼顶水箱进水阀，上门查看不再漏水。'
 };
 
 /** counts per level for n ratings from a mix in ‰, largest remainders so the sum is exactly n */
