@@ -18,6 +18,8 @@ const PROPOSERS: Actor[] = ['resident', 'owner', 'grid', 'committee'];
 const RESIDENTS: Actor[] = ['resident', 'owner'];
 const OWNERS: Actor[] = ['owner'];
 const COMMITTEE: Actor[] = ['committee'];
+/** the demo's rated cadres who have accounts: 张桂兰 (committee), 陈志强 (cadre), 刘芳 (grid worker) */
+const RATED: Actor[] = ['grid', 'cadre', 'committee'];
 const NOBODY: Actor[] = [];
 
 export type Fields = Record<string, string | number | boolean | (string | number)[] | null>;
@@ -312,12 +314,13 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/resolutions/[resolutionId]/progress', allow: COMMITTEE, ids: { resolutionId: 'gResolution' }, body: { note: '门禁检查：接口进展' } },
 
 	// ---- cost-sharing plans (费用分摊) ----
-	// the gates' own voluntary plans in 金阳 (see planFixtures): [pid] is published and collecting, draftPid a draft with
+	// the pages are read on the demo's own 金阳 plan (demoPid: the street lights, with pledges and payments); the writes
+	// go to the gates' own voluntary plans (see planFixtures): [pid] is published and collecting, draftPid a draft with
 	// an item and a quote, readyPid* drafts ready to publish, closePid* published with their money received
 	{ method: 'GET', path: '/c/[cid]/plans', allow: READERS },
 	{ method: 'GET', path: '/c/[cid]/plans/new', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/plans/new?/default', allow: COMMITTEE, body: (f) => ({ topicId: f.tid, title: '门禁检查：经表单的方案', splitRule: 'voluntary' }), success: /^303 → \/c\/\d+\/plans\/\d+$/ },
-	{ method: 'GET', path: PLAN, allow: READERS },
+	{ method: 'GET', path: PLAN, allow: READERS, ids: { pid: 'demoPid' } },
 	{ method: 'POST', path: `${PLAN}?/item`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: { name: '门禁检查：灯杆' } },
 	{ method: 'POST', path: `${PLAN}?/quote`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ itemId: f.planItemId, supplier: '门禁检查：甲厂', amount: '120.50' }) },
 	{ method: 'POST', path: `${PLAN}?/choose`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ quoteId: f.planQuoteId, reason: '门禁检查：价低' }) },
@@ -331,13 +334,13 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${PLAN}?/close`, allow: COMMITTEE, ids: { pid: 'closePid' }, body: { actualCost: '100' } },
 	{ method: 'POST', path: `${PLAN}?/pledge`, allow: RESIDENTS, body: { amount: '10' } },
 	// notices of payment (缴费通知单): every household's for the committee, a reader's own households' (as the API)
-	{ method: 'GET', path: `${PLAN}/bills`, allow: READERS },
-	{ method: 'GET', path: `${PLAN}/ledger`, allow: READERS },
-	{ method: 'GET', path: `${PLAN}/notice`, allow: READERS },
-	{ method: 'GET', path: `${PLAN}/plan.xlsx`, allow: COMMITTEE },
+	{ method: 'GET', path: `${PLAN}/bills`, allow: READERS, ids: { pid: 'demoPid' } },
+	{ method: 'GET', path: `${PLAN}/ledger`, allow: READERS, ids: { pid: 'demoPid' } },
+	{ method: 'GET', path: `${PLAN}/notice`, allow: READERS, ids: { pid: 'demoPid' } },
+	{ method: 'GET', path: `${PLAN}/plan.xlsx`, allow: COMMITTEE, ids: { pid: 'demoPid' } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/plans', allow: READERS },
 	{ method: 'POST', path: '/api/v1/communities/[communityId]/plans', allow: COMMITTEE, body: (f) => ({ topicId: f.tid, title: '门禁检查：经接口的方案', splitRule: 'voluntary' }) },
-	{ method: 'GET', path: '/api/v1/plans/[planId]', allow: READERS },
+	{ method: 'GET', path: '/api/v1/plans/[planId]', allow: READERS, ids: { planId: 'demoPid' } },
 	{ method: 'PATCH', path: '/api/v1/plans/[planId]', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ topicId: f.tid, title: '门禁检查用草稿方案（已改）', splitRule: 'voluntary', surplusPolicy: 'refund' }) },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/items', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: { name: '门禁检查：灯头' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/quotes', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ itemId: f.planItemId, supplier: '门禁检查：乙厂', amount: '99.90' }) },
@@ -351,8 +354,8 @@ export const ROWS: Row[] = [
 	// a second published plan: the resident and the owner pledged to [pid] through the form already
 	{ method: 'POST', path: '/api/v1/plans/[planId]/pledges', allow: RESIDENTS, ids: { planId: 'pledgePid' }, body: { amount: '12.5' } },
 	// every household's notice for the committee; a reader gets only their own households' (none here: a voluntary plan)
-	{ method: 'GET', path: '/api/v1/plans/[planId]/bills', allow: READERS },
-	{ method: 'GET', path: '/api/v1/plans/[planId]/ledger', allow: READERS },
+	{ method: 'GET', path: '/api/v1/plans/[planId]/bills', allow: READERS, ids: { planId: 'demoPid' } },
+	{ method: 'GET', path: '/api/v1/plans/[planId]/ledger', allow: READERS, ids: { planId: 'demoPid' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/ledger/[entryId]/corrections', allow: COMMITTEE, body: { amount: '1', note: '门禁检查：经接口更正' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/sources/[sourceId]/receive', allow: COMMITTEE, ids: { sourceId: 'sourceId2' }, body: { reference: 'GATE-R2' }, hostile: { optionalBody: 'the reference is optional: a blank body or one without it is no reference (api.readOptionalJson)' } },
 	// the split is the committee's working view (plans.preview)
@@ -373,6 +376,9 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${ROUND}?/followUp`, allow: COMMITTEE, ids: { rid: 'roundId' }, bodyless: true },
 	{ method: 'GET', path: `${ROUND}/notice`, allow: READERS, ids: { rid: 'roundId' } },
 	{ method: 'GET', path: `${ROUND}/results.xlsx`, allow: READERS, ids: { rid: 'roundId' } },
+	// a rated cadre's own figures and comments: only the cadre themselves (residents, the street, other communities refused)
+	{ method: 'GET', path: '/c/[cid]/ratings/me', allow: RATED },
+	{ method: 'GET', path: '/api/v1/communities/[communityId]/ratings/mine', allow: RATED },
 	{ method: 'GET', path: '/c/[cid]/ratings/cadres', allow: READERS },
 	// the gates' cadres are inactive: the rating rounds the ratings spec opens take active cadres only
 	{ method: 'POST', path: '/c/[cid]/ratings/cadres?/create', allow: COMMITTEE, body: { name: '门禁检查甲', post: '门禁检查岗', active: 'false' } },
@@ -552,6 +558,8 @@ async function domainIds(request: APIRequestContext, tokens: Record<Actor, strin
 		inviteToken,
 		resolutionId: id(await get(`/api/v1/communities/${cid}/resolutions`), 'resolutions'),
 		...(await planFixtures(request, tokens, cid, tid)),
+		// the demo's street-light plan in 金阳 (demo/plans.ts)
+		demoPid: ((await get(`/api/v1/communities/${cid}/plans`))?.plans as { id: number; title: string }[] | undefined)?.find((p) => p.title.includes('路灯'))?.id ?? MISSING,
 		...(await sessionFixtures(request, tokens, cid)),
 		roundId,
 		publishedRoundId,
@@ -567,8 +575,8 @@ async function domainIds(request: APIRequestContext, tokens: Record<Actor, strin
 }
 
 /**
- * The gates' own voluntary cost-sharing plans in 金阳 (the demo has plans only in 安公), made through the API as the
- * committee, so that every plan row is walked with a real id and each allowed write goes through once:
+ * The gates' own voluntary cost-sharing plans in 金阳 (the demo's street-light plan is read, never written), made through
+ * the API as the committee, so that every plan row is walked with a real id and each allowed write goes through once:
  * a draft with an item and a quote; drafts ready to publish; published plans collecting money, one with two
  * promised sources and a ledger entry; published plans whose money is in, ready to close.
  */

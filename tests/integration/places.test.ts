@@ -93,7 +93,7 @@ describe('demo data', () => {
 		expect(timeline[0]).toMatchObject({ kind: 'proposed', toStatus: 'collecting' });
 		expect(timeline.find((e) => e.toStatus === 'accepted')).toMatchObject({ fromStatus: 'collecting', actorName: '张桂兰' });
 		expect(timeline.at(-1)).toMatchObject({ fromStatus: 'accepted', toStatus: 'deliberating' });
-		expect(topics.find((t) => t.title === '小区路灯维修改造')).toMatchObject({ status: 'collecting' });
+		expect(topics.find((t) => t.title === '小区路灯维修改造')).toMatchObject({ status: 'implementing' });
 		expect(new Set(topics.map((t) => t.status)).size).toBeGreaterThanOrEqual(3);
 	});
 

@@ -38,5 +38,15 @@ describe('demo ratings', () => {
 		expect(q.figures!.cadres.filter((c) => c.flagged).map((c) => c.name)).toEqual(['马俊杰']);
 		expect(q.talks).toHaveLength(1);
 		expect(q.followUps.map((f) => f.overdue)).toEqual([false, true, true]);
+		// the committee reads residents' comments per cadre; 陈志强 (the demo cadre) reads his own over four quarters
+		expect(q.comments.map((c) => c.name)).toEqual(['张桂兰', '陈志强', '刘芳', '马俊杰']);
+		const own = await ratings.own(await actorOf((await userByPhone('13800000004')).id), jinyang.id);
+		expect(own.cadre.name).toBe('陈志强');
+		expect(own.rounds.map((r) => [r.status, r.minCount, r.comments.length])).toEqual([
+			['published', 5, 5],
+			['published', 5, 2],
+			['published', 5, 2],
+			['published', 5, 0]
+		]);
 	});
 });

@@ -313,9 +313,11 @@ describe('figures', () => {
 // ---------- nothing ties a rating to its rater ----------
 
 type Load = (event: never) => Promise<unknown>;
-async function pageLoad(page: '' | '[rid]' | '[rid]/notice' | 'cadres', user: unknown, cid: number, rid?: number) {
+async function pageLoad(page: '' | '[rid]' | '[rid]/notice' | 'cadres' | 'me', user: unknown, cid: number, rid?: number) {
 	const mod =
-		page === ''
+		page === 'me'
+			? await import('../../src/routes/c/[cid]/ratings/me/+page.server')
+			: page === ''
 			? await import('../../src/routes/c/[cid]/ratings/+page.server')
 			: page === '[rid]'
 				? await import('../../src/routes/c/[cid]/ratings/[rid]/+page.server')
@@ -335,7 +337,8 @@ async function apiGet(path: string, user: unknown, params: Record<string, string
 		trend: () => import('../../src/routes/api/v1/communities/[communityId]/rating-trend/+server'),
 		cadres: () => import('../../src/routes/api/v1/communities/[communityId]/cadres/+server'),
 		round: () => import('../../src/routes/api/v1/rating-rounds/[roundId]/+server'),
-		results: () => import('../../src/routes/api/v1/rating-rounds/[roundId]/results/+server')
+		results: () => import('../../src/routes/api/v1/rating-rounds/[roundId]/results/+server'),
+		own: () => import('../../src/routes/api/v1/communities/[communityId]/ratings/mine/+server')
 	};
 	const { GET } = await mods[path]();
 	const res = (await (GET as (e: never) => Promise<Response>)({ locals: { user }, params, url: new URL('http://localhost/api') } as never)) as Response;
@@ -374,6 +377,8 @@ describe('anonymity', () => {
 		await ratings.enterPaper(s.committee.actor, s.roundId, { phone: paperRater.user.phone, ratings: [{ cadreId: a.id, level: 5 }, { cadreId: b.id, level: 3, comment: '还行' }] });
 		await ratings.rate(s.owners[0].actor, s.roundId, { ratings: [{ cadreId: a.id, level: 3 }] });
 		const cadre = await makeUser({ communityId: s.community.id, role: 'cadre' });
+		// the cadre's own page: cadre a is this account
+		await db.update(table.ratingCadre).set({ userId: cadre.user.id }).where(eq(table.ratingCadre.id, a.id));
 
 		const outputs: string[] = [];
 		const collect = async (label: string, p: Promise<unknown>) => outputs.push(`${label}:${typeof (await p) === 'string' ? await p : JSON.stringify(await p)}`);
@@ -385,6 +390,8 @@ describe('anonymity', () => {
 				await collect('api-round', apiGet('round', who.actor, { roundId: String(s.roundId) }));
 				await collect('api-list', apiGet('list', who.actor, { communityId: String(s.community.id) }));
 			}
+			await collect('own', pageLoad('me', cadre.actor, s.community.id));
+			await collect('api-own', apiGet('own', cadre.actor, { communityId: String(s.community.id) }));
 		};
 		const rows = async () => {
 			const userColumns = (await db.execute(sql`
@@ -426,8 +433,9 @@ describe('anonymity', () => {
 		outputs.push(`xlsx:${(await sheetText((await ratings.workbook(s.committee.actor, s.roundId)).bytes)).join('\n')}`);
 		await rows();
 
-		// the comments are there (without names), so the search below looks at real output
+		// the comments are there (without names), so the search below looks at real output: on the cadre's own page too
 		expect(outputs.join('\n')).toContain('态度较差');
+		expect(outputs.filter((o) => o.startsWith('own:') || o.startsWith('api-own:')).join('\n')).toContain('态度较差');
 		expect(outputs.join('\n')).not.toContain('态度很差');
 		for (const out of outputs) {
 			for (const who of [rater, paperRater]) {
@@ -437,6 +445,74 @@ describe('anonymity', () => {
 				if (json.startsWith('{') || json.startsWith('[')) expect(userIdsIn(JSON.parse(json)), out.slice(0, 40)).not.toContain(who.user.id);
 			}
 		}
+	});
+});
+
+describe('comments for the cadre and the committee', () => {
+	it('are shown once the round has closed, only where the cadre reached the minimum count, by level and wording; only the cadre themselves opens their page', async () => {
+		const s = await setup();
+		const [a, b] = s.cadres;
+		const residents = [...s.owners, await makeUser({ communityId: s.community.id, role: 'resident' })];
+		// a: five ratings (the minimum, 5); b: four, each with a comment of its own
+		const forA: [number, string][] = [[4, '下雨天帮忙疏通下水道'], [2, '电话经常打不通'], [5, '办事耐心'], [2, '材料要跑好几趟'], [3, '']];
+		for (const [i, r] of residents.entries()) {
+			const list = [{ cadreId: a.id, level: forA[i][0], comment: forA[i][1] }];
+			if (i < 4) list.push({ cadreId: b.id, level: 1, comment: `只有四条评价的意见${i}` });
+			await ratings.rate(r.actor, s.roundId, { ratings: list });
+		}
+		const cadreA = await makeUser({ communityId: s.community.id, role: 'cadre' });
+		const gridB = await makeUser({ communityId: s.community.id, role: 'grid' });
+		await db.update(table.ratingCadre).set({ userId: cadreA.user.id }).where(eq(table.ratingCadre.id, a.id));
+		await db.update(table.ratingCadre).set({ userId: gridB.user.id }).where(eq(table.ratingCadre.id, b.id));
+
+		// while the round is open nobody sees a comment: not the cadre, not the committee
+		expect((await ratings.own(cadreA.actor, s.community.id)).rounds).toEqual([]);
+		expect((await ratings.view(s.committee.actor, s.roundId)).comments).toEqual([]);
+
+		await ratings.close(s.committee.actor, s.roundId);
+		const ownA = await ratings.own(cadreA.actor, s.community.id);
+		expect(ownA.cadre.name).toBe('干部0号');
+		expect(ownA.rounds).toHaveLength(1);
+		expect(ownA.rounds[0]).toMatchObject({ status: 'closed', minCount: 5, shown: true, valid: 5, satisfaction: '60.0%' });
+		// by level, then wording; not in the order they were written; nothing but level and text
+		expect(ownA.rounds[0].comments).toEqual([
+			{ level: 2, comment: '材料要跑好几趟' },
+			{ level: 2, comment: '电话经常打不通' },
+			{ level: 4, comment: '下雨天帮忙疏通下水道' },
+			{ level: 5, comment: '办事耐心' }
+		]);
+		expect(ownA.trend).toEqual({ xLabels: ['2026Q4'], values: [60] });
+
+		// b had four ratings, under the minimum of five: no figures and none of the comments, on the page or through the API
+		const ownB = await ratings.own(gridB.actor, s.community.id);
+		expect(ownB.rounds[0]).toEqual(expect.objectContaining({ shown: false, comments: [] }));
+		expect(JSON.stringify(ownB.rounds[0])).not.toMatch(/valid|counts|satisfaction"|意见/);
+		const apiB = await apiGet('own', gridB.actor, { communityId: String(s.community.id) });
+		expect(apiB).not.toContain('只有四条评价的意见');
+		const pageB = JSON.stringify(await pageLoad('me', gridB.actor, s.community.id));
+		expect(pageB).not.toContain('只有四条评价的意见');
+
+		// the committee sees the same comments per cadre on the round page; b's stay hidden there too
+		const view = await ratings.view(s.committee.actor, s.roundId);
+		expect(view.comments).toEqual([{ cadreId: a.id, name: '干部0号', post: '社区书记', comments: ownA.rounds[0].comments }]);
+		const roundPage = JSON.stringify(await pageLoad('[rid]', s.committee.actor, s.community.id, s.roundId));
+		expect(roundPage).toContain('下雨天帮忙疏通下水道');
+		expect(roundPage).not.toContain('只有四条评价的意见');
+		// a resident reads the published round without any comment
+		await ratings.publish(s.committee.actor, s.roundId);
+		const residentView = JSON.stringify(await ratings.view(s.owners[0].actor, s.roundId));
+		expect(residentView).not.toContain('下雨天帮忙疏通下水道');
+
+		// the page is the cadre's own: a resident, the committee member who is not rated, an unlinked cadre and another community's are refused
+		const other = await makeCommunityWithOwners();
+		const unlinked = await makeUser({ communityId: s.community.id, role: 'cadre' });
+		expect((await refusal(ratings.own(s.owners[0].actor, s.community.id))).status).toBe(403);
+		expect((await refusal(ratings.own(s.committee.actor, s.community.id))).code).toBe('not_rated');
+		expect((await refusal(ratings.own(unlinked.actor, s.community.id))).code).toBe('not_rated');
+		expect((await refusal(ratings.own(other.committee.actor, s.community.id))).status).toBe(403);
+		expect(JSON.parse(await apiGet('own', s.owners[0].actor, { communityId: String(s.community.id) }))).toMatchObject({ error: { code: 'forbidden' } });
+		expect((await pageLoad('', cadreA.actor, s.community.id)) as { ownPage: boolean }).toMatchObject({ ownPage: true });
+		expect((await pageLoad('', s.owners[0].actor, s.community.id)) as { ownPage: boolean }).toMatchObject({ ownPage: false });
 	});
 });
 

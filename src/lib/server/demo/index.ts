@@ -14,6 +14,9 @@ import { seedSessions } from './sessions';
 import { seedRatings } from './ratings';
 import { seedMinutes } from './minutes';
 import { seedPlans } from './plans';
+import { seedKangle } from './kangle';
+import { seedPastSessions } from './past-sessions';
+import { seedVotes } from './votes';
 import { random } from './random';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -21,8 +24,9 @@ export const DEMO_PASSWORD = 'demo1234';
 /**
  * Each later domain seeds its part of the demo after the places, people and topics exist, in a module of its
  * own (demo-<domain>.ts, relative imports only) that finds what it needs by name: communities, phones, topic titles.
+ * 康乐社区's people and topics come first: the others find them there.
  */
-const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedRequests, seedRatings, seedSessions, seedMinutes, seedPlans];
+const DEMO_EXTRAS: ((tx: Tx) => Promise<void>)[] = [seedKangle, seedRequests, seedRatings, seedSessions, seedMinutes, seedPastSessions, seedVotes, seedPlans];
 
 export interface DemoAccount {
 	phone: string;
@@ -465,10 +469,14 @@ async function seed(tx: Tx, passwordHash: string) {
 				'安公小区有12盏路灯损坏。物业报价12000元，社区没有这笔预算，物业公司也表示无力承担。有做照明生意的居民建议改用太阳能路灯，既省电又好维护。希望大家一起商量费用怎么解决。',
 			category: 'facility',
 			proposer: residentAg,
-			proposedDaysAgo: 6,
+			proposedDaysAgo: 88,
 			seconders: agNeighbours.slice(0, 4),
 			threshold: 10,
-			steps: [],
+			steps: [
+				['accepted', 80, '已受理。社区今年没有这笔预算，物业公司也表示无力承担，先请业委会和居民一起想办法。'],
+				['deliberating', 9, '做照明生意的居民联系了七十多家厂家，太阳能路灯报价降到8000元。定于社区议事厅召开协商会，邀请业委会、物业公司和居民代表商量费用。'],
+				['implementing', 4, '协商会商定：改用太阳能路灯共8000元，业委会从小区公共收益出5000元，社区补贴2000元，其余由居民自愿认捐；业委会孙主任负责联系厂家安装。']
+			],
 			committee: committeeAg,
 			comments: [[agNeighbours[0] ?? residentAg, '业委会账上有小区公共收益，可以考虑从这里出一部分。']]
 		}

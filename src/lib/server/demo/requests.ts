@@ -1,13 +1,15 @@
 /**
  * Demo requests (码上报), DOMAIN.md §7: three months and this one for 金阳社区 (a few dozen, handled by the grid
  * worker 刘芳 and the committee) and 安公社区 at its real scale: 1,225 collected and 722 solved in the three months
- * before this one (one of them became the street-light topic). Relative imports only: the CLI loads this module with tsx.
+ * before this one (one of them became the street-light topic), and 康乐社区's few a month.
+ * Relative imports only: the CLI loads this module with tsx.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, ilike, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
 import * as table from '../db/schema';
 import { random } from './random';
+import { KANGLE_COMMITTEE } from './kangle';
 import { deadlineFor, type Colour } from '../../domain/request-clock';
 import { monthRange, monthOf, shiftMonth } from '../../domain/request-board';
 
@@ -194,9 +196,10 @@ export async function seedRequests(tx: Tx) {
 	const communities = await tx
 		.select({ id: table.community.id, name: table.community.name })
 		.from(table.community)
-		.where(inArray(table.community.name, ['金阳社区', '安公社区']));
+		.where(inArray(table.community.name, ['金阳社区', '安公社区', '康乐社区']));
 	const jy = communities.find((c) => c.name === '金阳社区');
 	const ag = communities.find((c) => c.name === '安公社区');
+	const kl = communities.find((c) => c.name === '康乐社区');
 	if (!jy || !ag) return;
 	const now = Date.now();
 	const thisMonth = monthOf(new Date(now));
@@ -246,6 +249,24 @@ export async function seedRequests(tx: Tx) {
 		seed: 515303,
 		windowEnd: now - 2 * HOUR
 	});
+
+	// 康乐社区: 60 households, a handful a month, handled by the committee member 孟静 (kangle.ts)
+	const meng = kl ? await userByPhone(tx, KANGLE_COMMITTEE) : null;
+	if (kl && meng) {
+		await bulk(tx, {
+			communityId: kl.id,
+			places: await placesOf(tx, kl.id),
+			months: [
+				{ month: three[0], collected: 9, solved: 8 },
+				{ month: three[1], collected: 7, solved: 6 },
+				{ month: three[2], collected: 11, solved: 9 },
+				{ month: thisMonth, collected: 3, solved: 1 }
+			],
+			handler: () => meng,
+			seed: 60,
+			windowEnd: now - 2 * HOUR
+		});
+	}
 
 	const a1 = jyPlaces.find((p) => p.label.endsWith('A区 1栋')) ?? jyPlaces[0];
 	const a3 = jyPlaces.find((p) => p.label.endsWith('A区 3栋')) ?? jyPlaces[0];

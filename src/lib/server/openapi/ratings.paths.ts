@@ -77,10 +77,68 @@ export const schemas = {
 			eligible: { type: 'integer', description: '测评结束时本社区已核实居民数' },
 			participation: { type: 'string', example: '68.2%', description: '参评率 = 参评人数 ÷ 已核实居民数' }
 		}
+	},
+
+	OwnRatings: {
+		type: 'object',
+		description: '干部本人的各季度测评结果和居民意见。意见不含评价人、时间或编号，按等级和内容排列；只来自已结束的测评，且只在该季度对本人的评价数达到该季度最少评价数时给出',
+		required: ['community', 'cadre', 'rounds', 'trend'],
+		properties: {
+			community: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			cadre: {
+				type: 'object',
+				required: ['id', 'name', 'post', 'grid'],
+				properties: { id: { type: 'integer' }, name: { type: 'string' }, post: { type: 'string' }, grid: { type: ['string', 'null'] } }
+			},
+			rounds: {
+				type: 'array',
+				description: '已结束或已公布、本人在名单中的季度，新的在前',
+				items: {
+					...figures,
+					required: ['id', 'year', 'quarter', 'status', 'publishedAt', 'minCount', 'shown', 'flagged', 'communitySatisfaction', 'comments'],
+					properties: {
+						...figures.properties,
+						id: { type: 'integer' },
+						year: { type: 'integer' },
+						quarter: { type: 'integer' },
+						status: { type: 'string', enum: ['closed', 'published'], description: '已结束（未公布）/ 已公布' },
+						publishedAt: { type: ['string', 'null'], format: 'date-time' },
+						minCount: { type: 'integer', description: '该季度结束时确定的最少评价数' },
+						flagged: { type: 'boolean', description: '满意率低于提醒线，需提醒谈话' },
+						communitySatisfaction: { type: ['string', 'null'], example: '96.3%', description: '同季度全社区满意率（评价数足够的干部合计）' },
+						comments: {
+							type: 'array',
+							description: '居民意见；评价数不足时为空',
+							items: {
+								type: 'object',
+								required: ['level', 'comment'],
+								properties: { level: { type: 'integer', description: '该条评价的等级 1–5' }, comment: { type: 'string' } }
+							}
+						}
+					}
+				}
+			},
+			trend: {
+				type: 'object',
+				required: ['xLabels', 'values'],
+				properties: {
+					xLabels: { type: 'array', items: { type: 'string' }, example: ['2026Q1', '2026Q2'] },
+					values: { type: 'array', items: { type: ['number', 'null'] }, description: '各季度满意率（%），旧的在前；评价数不足为 null' }
+				}
+			}
+		}
 	}
 };
 
 export const paths: Paths = {
+	'/communities/{communityId}/ratings/mine': {
+		get: {
+			tags: ['ratings'],
+			summary: '干部本人的各季度测评结果和不署名的居民意见（只限测评名单中与本账号关联的干部本人；其他人 403）',
+			parameters: [communityId],
+			responses: { '200': ok('本人结果', ref('OwnRatings')), ...errors(401, 403, 404) }
+		}
+	},
 	'/communities/{communityId}/rating-rounds': {
 		get: {
 			tags: ['ratings'],

@@ -13,4 +13,5 @@ export { rate, enterPaper } from './ballots';
 export { results, trend } from './results';
 export { recordTalk, completeFollowUp } from './talks';
 export { view, page, overview, notice } from './views';
+export { own } from './own';
 export { workbook } from './export';

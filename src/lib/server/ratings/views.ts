@@ -10,6 +10,8 @@ import { figuresOf, resultsOf, trendOf } from './results';
 import { phaseOf, roundCadres, seesFigures, settingsOf, thresholdsOf, type Round, type Settings } from './records';
 import { listOf, settled } from './rounds';
 import { committeeRecords } from './talks';
+import { roundComments } from './comments';
+import { hasOwnPage } from './own';
 
 /** the round page: what each person may see of it */
 export async function view(actor: Actor, roundId: number) {
@@ -29,7 +31,7 @@ export async function overview(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireReader(actor, community);
 	const rounds = await listOf(community);
-	return { rounds, trend: await trendOf(actor, community, await settingsOf(db, community.id)) };
+	return { rounds, trend: await trendOf(actor, community, await settingsOf(db, community.id)), ownPage: await hasOwnPage(actor, community.id) };
 }
 
 /** the round (closed first if its time has passed), for a reader of its community */
@@ -53,6 +55,15 @@ async function viewOf(actor: Actor, round: Round, community: communities.Communi
 	}
 	const figures = seesFigures(actor, community, round) ? await figuresOf(db, round, settings) : null;
 	const committee = isCommittee && figures ? await committeeRecords(round) : null;
+	// the committee follows up residents' comments: per cadre, only where the cadre's figures are shown
+	const commentsOf = committee ? await roundComments(db, round, settings) : null;
+	const comments =
+		commentsOf && figures
+			? figures.cadres
+					.filter((c) => c.shown)
+					.map((c) => ({ cadreId: c.cadreId, name: c.name, post: c.post, comments: commentsOf(c.cadreId) }))
+					.filter((c) => c.comments.length > 0)
+			: [];
 	const allCadres =
 		isCommittee && round.status === 'open'
 			? await db
@@ -74,7 +85,8 @@ async function viewOf(actor: Actor, round: Round, community: communities.Communi
 		figures,
 		allCadres,
 		talks: committee?.talks ?? [],
-		followUps: committee?.followUps ?? []
+		followUps: committee?.followUps ?? [],
+		comments
 	};
 }
 

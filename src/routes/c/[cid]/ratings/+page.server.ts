@@ -8,8 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const { rounds, trend } = await ratings.overview(locals.user, idParam(params.cid));
-		return { rounds, trend, current: quarterOf(new Date()) };
+		const { rounds, trend, ownPage } = await ratings.overview(locals.user, idParam(params.cid));
+		return { rounds, trend, ownPage, current: quarterOf(new Date()) };
 	});
 
 export const actions: Actions = {
