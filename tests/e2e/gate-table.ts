@@ -633,7 +633,8 @@ async function sessionFixtures(request: APIRequestContext, tokens: Record<Actor,
 	const gItemRemove = await item('门禁检查议程：待表单删除');
 	const gItemDelete = await item('门禁检查议程：待接口删除');
 	await post(`/api/v1/sessions/${gsid}/publish`, undefined, 'publish');
-	await post(`/api/v1/sessions/${gsid}/start`, undefined, 'start');
+	// the session is announced for another day: starting it today is confirmed
+	await post(`/api/v1/sessions/${gsid}/start`, { confirm: true }, 'start');
 	const present = async (name: string) => (await post(`/api/v1/sessions/${gsid}/attendance`, { name, role: 'resident' }, `mark ${name}`)).id;
 	const invitation = async (name: string) => (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'resident', name }, `invite ${name}`)).invitation!.id;
 	const invited = (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'party', role: 'utility', organisation: '门禁检查自来水公司', name: '门禁检查持链接人' }, 'invite by link')) as unknown as {
