@@ -47,7 +47,10 @@ const agendaItem = {
 		title: { type: 'string' },
 		presenter: { type: 'string' },
 		minutes: { type: ['integer', 'null'] },
-		topicStatus: { type: ['string', 'null'] }
+		topicStatus: { type: ['string', 'null'] },
+		communityId: { type: 'integer', description: '（添加议程事项的回答中）' },
+		sessionId: { type: 'integer', description: '（添加议程事项的回答中）' },
+		createdAt: { ...time, description: '（添加议程事项的回答中）' }
 	}
 };
 
@@ -258,7 +261,10 @@ export const schemas = {
 			id: { type: 'integer' },
 			name: { type: 'string' },
 			kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
-			address: { type: 'string' }
+			address: { type: 'string' },
+			communityId: { type: 'integer' },
+			active: { type: 'boolean', description: '仍在使用（停用的会场不再列出）' },
+			createdAt: time
 		}
 	}
 };
