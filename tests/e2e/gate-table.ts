@@ -217,6 +217,7 @@ export const ROWS: Row[] = [
 	// only attendees who checked in may confirm, and none of the actors did: nobody has a body that works
 	{ method: 'POST', path: `${SESSION}/minutes?/confirm`, allow: NOBODY, bodyless: true },
 	{ method: 'GET', path: `${SESSION}/minutes/notice`, allow: READERS, skipAllowed: 'the demo session has no published minutes yet' },
+	{ method: 'GET', path: `${SESSION}/minutes/docx`, allow: READERS, skipAllowed: 'the demo session has no published minutes yet' },
 	{ method: 'GET', path: `${SESSION}/record`, allow: COMMITTEE },
 	{ method: 'POST', path: `${SESSION}/record?/record`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ agendaItemId: f.gItem, speaker: '门禁检查发言人', point: '门禁检查：表单记录的要点' }) },
 	{ method: 'POST', path: `${SESSION}/record?/recordEdit`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ recordId: f.gRecord, speaker: '门禁检查发言人', point: '门禁检查：表单改过的要点' }) },
