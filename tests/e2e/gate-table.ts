@@ -238,6 +238,7 @@ export const ROWS: Row[] = [
 	// only attendees who checked in may confirm, and none of the actors did: nobody has a body that works
 	{ method: 'POST', path: `${SESSION}/minutes?/confirm`, allow: NOBODY, bodyless: true },
 	{ method: 'GET', path: `${SESSION}/minutes/notice`, allow: READERS, skipAllowed: 'the demo session has no published minutes yet' },
+	{ method: 'GET', path: `${SESSION}/minutes/docx`, allow: READERS, skipAllowed: 'the demo session has no published minutes yet' },
 	{ method: 'GET', path: `${SESSION}/record`, allow: COMMITTEE },
 	{ method: 'POST', path: `${SESSION}/record?/record`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ agendaItemId: f.gItem, speaker: '门禁检查发言人', point: '门禁检查：表单记录的要点' }) },
 	{ method: 'POST', path: `${SESSION}/record?/recordEdit`, allow: COMMITTEE, ids: { sid: 'gsid' }, body: (f) => ({ recordId: f.gRecord, speaker: '门禁检查发言人', point: '门禁检查：表单改过的要点' }) },
@@ -660,7 +661,8 @@ async function sessionFixtures(request: APIRequestContext, tokens: Record<Actor,
 	const gItemRemove = await item('门禁检查议程：待表单删除');
 	const gItemDelete = await item('门禁检查议程：待接口删除');
 	await post(`/api/v1/sessions/${gsid}/publish`, undefined, 'publish');
-	await post(`/api/v1/sessions/${gsid}/start`, undefined, 'start');
+	// the session is announced for another day: starting it today is confirmed
+	await post(`/api/v1/sessions/${gsid}/start`, { confirm: true }, 'start');
 	const present = async (name: string) => (await post(`/api/v1/sessions/${gsid}/attendance`, { name, role: 'resident' }, `mark ${name}`)).id;
 	const invitation = async (name: string) => (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'resident', name }, `invite ${name}`)).invitation!.id;
 	const invited = (await post(`/api/v1/sessions/${gsid}/invitations`, { kind: 'party', role: 'utility', organisation: '门禁检查自来水公司', name: '门禁检查持链接人' }, 'invite by link')) as unknown as {

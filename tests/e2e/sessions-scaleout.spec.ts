@@ -66,7 +66,8 @@ test.describe('the live board on one instance follows a check-in made through an
 		});
 		await post(A, committee.token, `/sessions/${session.id}/agenda`, { title: '天然气公司介绍管道敷设方案', presenter: '王工程师', minutes: 15 });
 		await post(A, committee.token, `/sessions/${session.id}/publish`);
-		await post(A, committee.token, `/sessions/${session.id}/start`);
+		// 20 minutes from now may be tomorrow in Beijing: confirmed either way
+		await post(A, committee.token, `/sessions/${session.id}/start`, { confirm: true });
 
 		// the projector: the committee's browser signed in on B, showing the board served by B
 		const boardToken = await login(B, COMMITTEE_AG);

@@ -112,6 +112,10 @@ export async function publish(committee: Page, session: ScheduledSession) {
 export async function start(committee: Page, session: ScheduledSession) {
 	await committee.goto(session.path);
 	await committee.getByRole('button', { name: '开始会议' }).click();
+	// a session scheduled half an hour ahead just before midnight (Beijing) is announced for tomorrow: confirm
+	const confirm = committee.getByRole('button', { name: '确认今天开始会议' });
+	await expect(committee.getByRole('status').or(confirm)).toBeVisible();
+	if (await confirm.isVisible()) await confirm.click();
 	await expect(committee.getByRole('status')).toHaveText('会议已开始，签到已开放');
 }
 

@@ -327,7 +327,7 @@ describe('check-in and attendance', () => {
 		const early = await refusal(sessions.checkIn(s.committee.actor, session.id));
 		expect(early.code).toBe('checkin_not_open');
 		expect(early.message).toMatch(/^签到将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 开始$/);
-		await sessions.start(s.committee.actor, session.id);
+		await sessions.start(s.committee.actor, session.id, { confirm: true });
 		await sessions.checkIn(s.committee.actor, session.id);
 		const outsider = await refusal(sessions.checkIn(s.owners[2].actor, session.id));
 		expect(outsider.message).toBe('本次会议只限受邀人员参加，您不在邀请名单中');
@@ -406,7 +406,7 @@ describe('live board and calendar', () => {
 	it('a ballot in a poll taken in the session signals the board, which shows the live count', async () => {
 		const s = await makeCommunityWithOwners();
 		const { session } = await scheduled(s);
-		await sessions.start(s.committee.actor, session.id);
+		await sessions.start(s.committee.actor, session.id, { confirm: true });
 		const page = await sessions.get(s.committee.actor, session.id);
 		await sessions.checkIn(s.owners[0].actor, session.id);
 		const { id: voteId } = await votes.create(s.committee.actor, s.community.id, {

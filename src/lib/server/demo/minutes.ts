@@ -37,7 +37,7 @@ export async function seedMinutes(tx: Tx) {
 	const grid = who.get('13800000005');
 	if (!committee || !grid) return;
 	const [venue] = await tx
-		.select({ id: table.venue.id, name: table.venue.name })
+		.select({ id: table.venue.id, name: table.venue.name, address: table.venue.address })
 		.from(table.venue)
 		.where(and(eq(table.venue.communityId, jinyang.id), eq(table.venue.name, 'B区庭院')));
 
@@ -144,7 +144,8 @@ export async function seedMinutes(tx: Tx) {
 	await tx.insert(table.minutesDraft).values({ sessionId: session.id, communityId: jinyang.id, opinion, updatedAt: beijingAgo(37, 9) });
 	const source = (recordList: typeof records): doc.MinutesSource => ({
 		community: jinyang.name,
-		session: { title: session.title, kind: session.kind, venue: venue?.name ?? session.venueText, startsAt, endsAt },
+		// the place as the minutes service writes it (sessions.placeOf): the venue's name and address
+		session: { title: session.title, kind: session.kind, venue: venue ? [venue.name, venue.address].filter(Boolean).join(' · ') : session.venueText, startsAt, endsAt },
 		attendees: attendance.map((a) => ({ name: a.name, role: a.role, organisation: a.organisation })),
 		agenda: items,
 		records: recordList.map((r) => ({ id: r.id, agendaItemId: r.agendaItemId, speaker: r.speaker, role: r.speakerRole, point: r.point })),

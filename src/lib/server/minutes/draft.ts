@@ -57,7 +57,7 @@ async function sessionVotes(sessionId: number, q: DB | Tx = db) {
 /** what the minutes are made of, as the session stands now */
 async function partsOf(session: sessions.Session, q: DB | Tx = db) {
 	const [venue, attendees, agenda, recs, votes, resolutions] = await Promise.all([
-		session.venueId ? q.select({ name: table.venue.name }).from(table.venue).where(eq(table.venue.id, session.venueId)) : [],
+		session.venueId ? q.select({ name: table.venue.name, address: table.venue.address }).from(table.venue).where(eq(table.venue.id, session.venueId)) : [],
 		sessions.attendeesOf(session.id, q),
 		sessions.agendaOf(session.id, q),
 		recordsOf(session.id, q),
@@ -75,7 +75,7 @@ async function partsOf(session: sessions.Session, q: DB | Tx = db) {
 			.where(eq(table.resolution.sessionId, session.id))
 			.orderBy(asc(table.resolution.id))
 	]);
-	return { venue: venue[0]?.name ?? null, attendees, agenda, recs, votes, resolutions };
+	return { venue: venue[0] ?? null, attendees, agenda, recs, votes, resolutions };
 }
 
 type Parts = Awaited<ReturnType<typeof partsOf>>;
@@ -88,7 +88,8 @@ function assemble(session: sessions.Session, communityName: string, opinion: str
 			session: {
 				title: session.title,
 				kind: session.kind,
-				venue: [venue, session.venueText].filter(Boolean).join(' '),
+				// the venue's name and address, as the invitation gave them
+				venue: sessions.placeOf(venue, session),
 				startsAt: session.startedAt ?? session.startsAt,
 				endsAt: session.endedAt ?? session.endsAt
 			},

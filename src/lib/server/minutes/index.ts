@@ -8,5 +8,6 @@ export { addRecord, updateRecord, deleteRecord, records } from './records';
 export { saveOpinion, draft } from './draft';
 export { hashOf, publish } from './publish';
 export { published, version, notice, agendaItem } from './views';
+export { docx } from './docx';
 export { confirm, forInvitation, confirmByToken, confirmations } from './confirmations';
 export { publicNotice } from './public';

@@ -47,7 +47,10 @@ const agendaItem = {
 		title: { type: 'string' },
 		presenter: { type: 'string' },
 		minutes: { type: ['integer', 'null'] },
-		topicStatus: { type: ['string', 'null'] }
+		topicStatus: { type: ['string', 'null'] },
+		communityId: { type: 'integer', description: '（添加议程事项的回答中）' },
+		sessionId: { type: 'integer', description: '（添加议程事项的回答中）' },
+		createdAt: { ...time, description: '（添加议程事项的回答中）' }
 	}
 };
 
@@ -258,7 +261,10 @@ export const schemas = {
 			id: { type: 'integer' },
 			name: { type: 'string' },
 			kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
-			address: { type: 'string' }
+			address: { type: 'string' },
+			communityId: { type: 'integer' },
+			active: { type: 'boolean', description: '仍在使用（停用的会场不再列出）' },
+			createdAt: time
 		}
 	}
 };
@@ -318,7 +324,17 @@ export const paths: Paths = {
 		}
 	},
 	'/sessions/{sessionId}/start': {
-		post: { tags: ['sessions'], summary: '开始会议（签到随即开放）', parameters: [sessionId], responses: { '200': ok('进行中', ref('Session')), ...errors(401, 403, 404, 409) } }
+		post: {
+			tags: ['sessions'],
+			summary: '开始会议（签到随即开放）；不在通知的日期（北京时间）开始时须确认',
+			parameters: [sessionId],
+			requestBody: body(
+				sessions.startSchema,
+				{ confirm: '今天（北京时间）不是通知的开会日期时须为 true，否则以 409（start_other_day）拒绝并说明通知日期和今天；日期相同时可省略请求体' },
+				{ required: false }
+			),
+			responses: { '200': ok('进行中', ref('Session')), ...errors(400, 401, 403, 404, 409) }
+		}
 	},
 	'/sessions/{sessionId}/end': {
 		post: { tags: ['sessions'], summary: '结束会议', parameters: [sessionId], responses: { '200': ok('已结束', ref('Session')), ...errors(401, 403, 404, 409) } }

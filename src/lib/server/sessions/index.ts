@@ -29,4 +29,5 @@ export { calendar, calendarByToken } from './calendar';
 // records read without an access check, for the minutes and resolutions (their public functions authorise)
 export { loadSession, lockSession } from './session';
 export { agendaOf } from './agenda';
+export { placeOf } from './venues';
 export { attendeesOf } from './attendance';

@@ -109,6 +109,9 @@ export const markSchema = v.pipe(
 	)
 );
 
+/** 开始会议: on another day than announced (Shanghai calendar) it starts only with `confirm` */
+export const startSchema = v.object({ confirm: flag });
+
 export const cancelSchema = v.object({ reason: text(200, m.session_err_cancel_reason) });
 export const moveSchema = v.object({ direction: v.picklist(['up', 'down'], m.err_invalid_input) });
 /** the agenda item under discussion now; null clears it */

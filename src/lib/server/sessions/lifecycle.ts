@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { STATUS_NAMES } from '$lib/labels/sessions';
+import { shanghaiDate } from '$lib/time';
 import { db } from '../db';
 import * as table from '../db/schema';
 import type { SessionStatus } from '../db/schema';
@@ -12,7 +13,7 @@ import * as communities from '../communities';
 import * as live from '../live';
 import { ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
-import { blankToNull, cancelSchema, createSchema, updateSchema } from './input';
+import { blankToNull, cancelSchema, createSchema, startSchema, updateSchema } from './input';
 import { editable, linkExpiry, loadSession, lockSession, type Session } from './session';
 import { checkVenue, venuesOf } from './venues';
 import { agendaTopic, topicDeliberating, topicsForAgenda } from './agenda';
@@ -134,12 +135,21 @@ export async function publish(actor: Actor, sessionId: number): Promise<Session>
 	return published;
 }
 
-async function setStatus(actor: Actor, sessionId: number, from: SessionStatus[], to: SessionStatus, action: string, extra: Partial<Session> = {}) {
+async function setStatus(
+	actor: Actor,
+	sessionId: number,
+	from: SessionStatus[],
+	to: SessionStatus,
+	action: string,
+	extra: Partial<Session> = {},
+	check: (session: Session) => void = () => {}
+) {
 	const found = await loadSession(sessionId);
 	const user = requireCommittee(actor, found.communityId);
 	const row = await db.transaction(async (tx) => {
 		const session = await lockSession(tx, sessionId);
 		if (!from.includes(session.status)) throw new ServiceError(409, 'bad_status', m.session_err_status({ status: STATUS_NAMES[session.status]() }));
+		check(session);
 		const now = new Date();
 		const [row] = await tx
 			.update(table.deliberationSession)
@@ -153,8 +163,23 @@ async function setStatus(actor: Actor, sessionId: number, from: SessionStatus[],
 	return row;
 }
 
-/** 开始会议: check-in opens at once and the board shows the session as under way */
-export const start = (actor: Actor, sessionId: number) => setStatus(actor, sessionId, ['published'], 'in_progress', 'session.start', { startedAt: new Date() });
+/**
+ * 开始会议: check-in opens at once and the board shows the session as under way. On another day than the one
+ * announced (Shanghai calendar) it starts only when confirmed: the minutes carry the day it was held, which the
+ * invitation never named.
+ */
+export async function start(actor: Actor, sessionId: number, input: unknown = {}) {
+	const data = parseInput(startSchema, input);
+	const now = new Date();
+	return setStatus(actor, sessionId, ['published'], 'in_progress', 'session.start', { startedAt: now }, (session) => {
+		const announced = shanghaiDate(session.startsAt);
+		const today = shanghaiDate(now);
+		if (announced !== today && !data.confirm) {
+			const message = m.session_err_start_other_day({ announced, today });
+			throw new ServiceError(409, 'start_other_day', message, { confirm: message });
+		}
+	});
+}
 export const end = (actor: Actor, sessionId: number) => setStatus(actor, sessionId, ['in_progress'], 'ended', 'session.end', { endedAt: new Date(), currentAgendaItemId: null });
 export async function cancel(actor: Actor, sessionId: number, input: unknown) {
 	const data = parseInput(cancelSchema, input);

@@ -60,3 +60,7 @@ export async function venueOf(session: Session) {
 	const [row] = await db.select().from(table.venue).where(eq(table.venue.id, session.venueId));
 	return row ?? null;
 }
+
+/** where a session is held, as the session page, its calendar entry and its minutes name it: venue, its address, the note */
+export const placeOf = (venue: { name: string; address: string } | null, session: Pick<Session, 'venueText'>) =>
+	[venue?.name, venue?.address, session.venueText].filter(Boolean).join(' · ');

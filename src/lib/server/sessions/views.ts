@@ -7,7 +7,7 @@ import { hasRole, requireReader, type Actor } from '../access';
 import * as communities from '../communities';
 import * as votes from '../votes';
 import { readable, type Session } from './session';
-import { venueOf } from './venues';
+import { placeOf, venueOf } from './venues';
 import { agendaOf, topicsForAgenda } from './agenda';
 import { materialsOf } from './materials';
 import { invitationsOf } from './invitations';
@@ -48,9 +48,6 @@ export async function sessionView(session: Session, known?: CommunityName) {
 		materials
 	};
 }
-
-const placeOf = (venue: { name: string; address: string } | null, session: Pick<Session, 'venueText'>) =>
-	[venue?.name, venue?.address, session.venueText].filter(Boolean).join(' · ');
 
 /** the session page */
 export async function get(actor: Actor, sessionId: number) {

@@ -22,8 +22,9 @@ export const actions: Actions = {
 			return { done: m.session_done_publish() };
 		}),
 	start: async ({ request, locals, params }) =>
-		act(await request.formData(), async () => {
-			await sessions.start(locals.user, await sid(params));
+		act(await request.formData(), async (values) => {
+			// on another day than announced the first post answers with a warning; the second carries confirm
+			await sessions.start(locals.user, await sid(params), values);
 			return { done: m.session_done_start() };
 		}),
 	end: async ({ request, locals, params }) =>

@@ -1,5 +1,7 @@
-import { api, idParam } from '$lib/server/http/api';
+import { api, idParam, readOptionalJson } from '$lib/server/http/api';
 import * as sessions from '$lib/server/sessions';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = api(async ({ locals, params }) => sessions.start(locals.user, idParam(params.sessionId)));
+export const POST: RequestHandler = api(async ({ locals, params, request }) =>
+	sessions.start(locals.user, idParam(params.sessionId), await readOptionalJson(request))
+);
