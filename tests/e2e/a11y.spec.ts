@@ -25,7 +25,8 @@ interface Visit {
 
 /** every page route and who looks at it (the actor who sees most of the page's controls) */
 const PAGES: Record<string, Visit[]> = {
-	'/': [{ as: 'anonymous' }, { as: 'street' }],
+	// signed in, "/" sends each role to its own work; it stays a page for someone with nothing verified yet
+	'/': [{ as: 'anonymous' }, { as: 'unverified' }],
 	'/login': [{ as: 'anonymous' }],
 	'/register': [{ as: 'anonymous' }],
 	'/logout': [{ as: 'resident' }],
