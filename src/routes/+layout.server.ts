@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
+import { workOf } from '$lib/domain/landing';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	// the community the header links to: the first one where the user's membership is verified
@@ -8,10 +9,14 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	const committee =
 		communityId !== null &&
 		(locals.user?.memberships.some((ms) => ms.communityId === communityId && ms.status === 'verified' && ms.role === 'committee') ?? false);
+	// the page of the user's own work (street view, request queue, ratings), linked from the header
+	const work = locals.user ? workOf(locals.user.memberships) : null;
 	return {
 		user: locals.user ? { id: locals.user.id, name: locals.user.name } : null,
 		communityId,
 		committee,
+		// (a committee member's desk has its own link; a resident's board is the brand link)
+		work: work && (work.kind === 'street' || work.kind === 'grid' || work.kind === 'cadre') ? { kind: work.kind, href: work.href } : null,
 		textSize: locals.textSize,
 		locale: getLocale(),
 		path: url.pathname + url.search

@@ -26,7 +26,8 @@ interface Visit {
 
 /** every page route and who looks at it (the actor who sees most of the page's controls) */
 const PAGES: Record<string, Visit[]> = {
-	'/': [{ as: 'anonymous' }, { as: 'street' }],
+	// signed in, "/" sends each role to its own work; it stays a page for someone with nothing verified yet
+	'/': [{ as: 'anonymous' }, { as: 'unverified' }],
 	'/login': [{ as: 'anonymous' }],
 	'/register': [{ as: 'anonymous' }],
 	'/reset': [{ as: 'anonymous' }],
@@ -75,13 +76,13 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/plans/[pid]/bills': [{ as: 'committee', ids: { pid: 'demoPid' }, repeated: '.bill, section.sheet, article' }],
 	'/c/[cid]/plans/[pid]/ledger': [{ as: 'owner', ids: { pid: 'demoPid' } }],
 	'/c/[cid]/plans/[pid]/notice': [{ as: 'owner', ids: { pid: 'demoPid' } }],
-	'/c/[cid]/ratings': [{ as: 'owner' }],
+	'/c/[cid]/ratings': [{ as: 'owner' }, { as: 'cadre' }],
 	'/c/[cid]/ratings/[rid]': [{ as: 'owner', ids: { rid: 'roundId' } }, { as: 'committee', ids: { rid: 'roundId' } }],
 	'/c/[cid]/ratings/[rid]/notice': [{ as: 'owner', ids: { rid: 'publishedRoundId' }, optional: 'no published round in 金阳' }],
 	'/c/[cid]/ratings/cadres': [{ as: 'committee' }],
 	'/c/[cid]/ratings/me': [{ as: 'cadre' }],
 	'/c/[cid]/ratings/settings': [{ as: 'committee' }],
-	'/c/[cid]/requests': [{ as: 'committee' }],
+	'/c/[cid]/requests': [{ as: 'committee' }, { as: 'grid' }],
 	'/c/[cid]/requests/[rid]': [{ as: 'committee', ids: { rid: 'requestId' } }],
 	'/c/[cid]/requests/board': [{ as: 'owner' }],
 	'/c/[cid]/requests/board/print': [{ as: 'committee' }],

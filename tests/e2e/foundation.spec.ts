@@ -63,10 +63,10 @@ test.describe('from registration to an accepted topic', () => {
 		await page.getByRole('button', { name: '完成注册' }).click();
 		await expect(page.getByRole('heading', { name: '注册成功' })).toBeVisible();
 
-		// not verified yet: the community's topics stay closed, with the reason in Chinese
+		// not verified yet: the community's topics stay closed, and the page says what is pending
 		const response = await page.goto(`/c/${cid}/topics`);
 		expect(response?.status()).toBe(403);
-		await expect(page.getByText('您的注册申请正在等待居委会核实')).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('您的注册正在等待居委会核实');
 	});
 
 	test('the committee verifies the newcomer', async ({ browser }) => {
