@@ -11,6 +11,7 @@ import * as table from '../db/schema';
 import type { ParticipantRole, SessionKind, TopicEvaluation } from '../db/schema';
 import * as doc from '../../domain/minutes';
 import { KANGLE, KANGLE_COMMITTEE, STAIR_LIGHTS } from './kangle';
+import { placeOf } from '../sessions/venues';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -190,7 +191,7 @@ async function kangleStairs(tx: Tx, community: typeof table.community.$inferSele
 /** one session held: agenda, who came, what was said, the resolution and its progress, minutes published once */
 async function held(tx: Tx, p: Held) {
 	const [venue] = await tx
-		.select({ id: table.venue.id, name: table.venue.name })
+		.select({ id: table.venue.id, name: table.venue.name, address: table.venue.address })
 		.from(table.venue)
 		.where(and(eq(table.venue.communityId, p.communityId), eq(table.venue.name, p.venue)));
 	const startsAt = beijingAgo(p.heldDaysAgo, 19);
@@ -290,12 +291,12 @@ async function held(tx: Tx, p: Held) {
 		);
 	}
 	await tx.insert(table.minutesDraft).values({ sessionId: session.id, communityId: p.communityId, opinion: p.opinion, updatedAt: new Date(endsAt.getTime() + 12 * HOUR) });
-	// the minutes as the service assembles them (minutes/draft.ts): the venue's name, the people in check-in order
+	// the minutes as the service assembles them (minutes/draft.ts): the place as sessions.placeOf writes it, the people in check-in order
 	const content = doc.canonical(
 		doc.assemble(
 			{
 				community: p.community,
-				session: { title: session.title, kind: session.kind, venue: [venue?.name, session.venueText].filter(Boolean).join(' '), startsAt, endsAt },
+				session: { title: session.title, kind: session.kind, venue: placeOf(venue ?? null, session), startsAt, endsAt },
 				attendees: attendance.map((a) => ({ name: a.name, role: a.role, organisation: a.organisation })),
 				agenda: items,
 				records: records.map((r) => ({ id: r.id, agendaItemId: r.agendaItemId, speaker: r.speaker, role: r.speakerRole, point: r.point })),
