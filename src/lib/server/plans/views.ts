@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import { unitLabel } from '$lib/labels/places';
 import { sourceKindName } from '$lib/labels/plans';
 import { shanghaiTime, shanghaiToday } from '$lib/time';
 import { db } from '../db';
@@ -20,7 +21,7 @@ import { paymentsOf, pledgesOf, unitLabels } from './payments';
 import { itemsOf, totalOf } from './quotes';
 import { ownUnitIds, readable, type Readable } from './records';
 import { sourcesOf } from './sources';
-import { scopeUnits, splitOf, unitLabel } from './split';
+import { scopeUnits, splitOf } from './split';
 
 /** Plans of the community, newest first; drafts for the committee only. */
 export async function list(actor: Actor, communityId: number, topicId?: number) {
