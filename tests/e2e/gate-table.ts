@@ -324,6 +324,13 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: PLAN, allow: READERS, ids: { pid: 'demoPid' } },
 	{ method: 'POST', path: `${PLAN}?/item`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: { name: '门禁检查：灯杆' } },
 	{ method: 'POST', path: `${PLAN}?/quote`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ itemId: f.planItemId, supplier: '门禁检查：甲厂', amount: '120.50' }) },
+	// a draft's parts corrected and removed (editPid: see planFixtures)
+	{ method: 'POST', path: `${PLAN}?/itemEdit`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ itemId: f.editItemId, name: '门禁检查：路灯（已改）' }) },
+	{ method: 'POST', path: `${PLAN}?/itemRemove`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ itemId: f.removeItemId }) },
+	{ method: 'POST', path: `${PLAN}?/quoteEdit`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ quoteId: f.editQuoteId, supplier: '门禁检查：灯具厂（已改）', amount: '90' }) },
+	{ method: 'POST', path: `${PLAN}?/quoteRemove`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ quoteId: f.removeQuoteId }) },
+	{ method: 'POST', path: `${PLAN}?/sourceEdit`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ sourceId: f.editSourceId, kind: 'hoa_income', name: '门禁检查：业委会（已改）', amount: '20' }) },
+	{ method: 'POST', path: `${PLAN}?/sourceRemove`, allow: COMMITTEE, ids: { pid: 'editPid' }, body: (f) => ({ sourceId: f.removeSourceId }) },
 	{ method: 'POST', path: `${PLAN}?/choose`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ quoteId: f.planQuoteId, reason: '门禁检查：价低' }) },
 	{ method: 'POST', path: `${PLAN}?/source`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: { kind: 'merchant', name: '门禁检查商户', amount: '50' } },
 	{ method: 'POST', path: `${PLAN}?/vote`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ voteId: f.bvid }) },
@@ -345,6 +352,12 @@ export const ROWS: Row[] = [
 	{ method: 'PATCH', path: '/api/v1/plans/[planId]', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ topicId: f.tid, title: '门禁检查用草稿方案（已改）', splitRule: 'voluntary', surplusPolicy: 'refund' }) },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/items', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: { name: '门禁检查：灯头' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/quotes', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ itemId: f.planItemId, supplier: '门禁检查：乙厂', amount: '99.90' }) },
+	{ method: 'PATCH', path: '/api/v1/plans/[planId]/items/[itemId]', allow: COMMITTEE, ids: { planId: 'editPid', itemId: 'editItemId' }, body: { name: '门禁检查：路灯（经接口改）', note: '门禁检查' } },
+	{ method: 'DELETE', path: '/api/v1/plans/[planId]/items/[itemId]', allow: COMMITTEE, ids: { planId: 'editPid', itemId: 'removeItemId2' }, noFields: true },
+	{ method: 'PATCH', path: '/api/v1/plans/[planId]/quotes/[quoteId]', allow: COMMITTEE, ids: { planId: 'editPid', quoteId: 'editQuoteId' }, body: { supplier: '门禁检查：灯具厂（经接口改）', amount: '95.50' } },
+	{ method: 'DELETE', path: '/api/v1/plans/[planId]/quotes/[quoteId]', allow: COMMITTEE, ids: { planId: 'editPid', quoteId: 'removeQuoteId2' }, noFields: true },
+	{ method: 'PATCH', path: '/api/v1/plans/[planId]/sources/[sourceId]', allow: COMMITTEE, ids: { planId: 'editPid', sourceId: 'editSourceId' }, body: { kind: 'community_fund', name: '门禁检查：社区（经接口改）', amount: '15' } },
+	{ method: 'DELETE', path: '/api/v1/plans/[planId]/sources/[sourceId]', allow: COMMITTEE, ids: { planId: 'editPid', sourceId: 'removeSourceId2' }, noFields: true },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/choice', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ quoteId: f.planQuoteId, reason: '门禁检查：经接口选定' }) },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/sources', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: { kind: 'project_fund', name: '门禁检查项目', amount: '30' } },
 	{ method: 'POST', path: '/api/v1/plans/[planId]/vote', allow: COMMITTEE, ids: { planId: 'draftPid' }, body: (f) => ({ voteId: f.bvid }) },
@@ -600,6 +613,14 @@ async function planFixtures(request: APIRequestContext, tokens: Record<Actor, st
 		return { pid, itemId, quoteId, sourceIds };
 	};
 	const draft = await make('门禁检查用草稿方案', { amount: '100', choose: false });
+	// a draft whose parts the rows correct and remove: each removal has a part of its own
+	const editing = await make('门禁检查用修改草稿方案', {
+		amount: '100',
+		choose: false,
+		sources: [{ kind: 'hoa_income', amount: '10' }, { kind: 'merchant', name: '门禁检查：待删商户', amount: '10' }, { kind: 'merchant', name: '门禁检查：待删商户二', amount: '10' }]
+	});
+	const extraQuote = async () => (await post(`/api/v1/plans/${editing.pid}/quotes`, { itemId: editing.itemId, supplier: '门禁检查：待删报价', amount: '1' }, 'a quote to remove')).id;
+	const extraItem = async () => (await post(`/api/v1/plans/${editing.pid}/items`, { name: '门禁检查：待删项目' }, 'an item to remove')).id;
 	const ready = (n: number) => make(`门禁检查用待公示方案${n}`, { amount: '100', sources: [{ kind: 'hoa_income', amount: '100' }] });
 	const collecting = await make('门禁检查用收款中方案', {
 		amount: '300',
@@ -626,6 +647,16 @@ async function planFixtures(request: APIRequestContext, tokens: Record<Actor, st
 		draftPid: draft.pid,
 		planItemId: draft.itemId,
 		planQuoteId: draft.quoteId,
+		editPid: editing.pid,
+		editItemId: editing.itemId,
+		editQuoteId: editing.quoteId,
+		editSourceId: editing.sourceIds[0],
+		removeItemId: await extraItem(),
+		removeItemId2: await extraItem(),
+		removeQuoteId: await extraQuote(),
+		removeQuoteId2: await extraQuote(),
+		removeSourceId: editing.sourceIds[1],
+		removeSourceId2: editing.sourceIds[2],
 		readyPid: (await ready(1)).pid,
 		readyPid2: (await ready(2)).pid,
 		pledgePid: pledging.pid,

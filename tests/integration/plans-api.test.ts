@@ -73,6 +73,73 @@ describe('plans API', () => {
 		expect((await viewRoute(event(null, p))).status).toBe(401);
 	});
 
+	it('a draft’s items, quotes and sources are corrected and removed by its committee only, and not once published', async () => {
+		const s = await makeCommunityWithOwners();
+		const other = await makeCommunityWithOwners();
+		const c = s.committee.actor;
+		const [topic] = await db
+			.insert(table.topic)
+			.values({ communityId: s.community.id, title: '路灯', description: '路灯坏了', category: 'facility', status: 'accepted', proposerId: s.owners[0].user.id })
+			.returning();
+		const created = await createRoute(event(c, { communityId: String(s.community.id) }, { topicId: topic.id, title: '路灯改造', splitRule: 'voluntary' }));
+		const planId = String((await created.json()).id);
+		const post = async (name: string, body: unknown) => (await (await step(name))(event(c, { planId }, body))).json();
+		const part = async (kind: 'items' | 'quotes' | 'sources', param: string, id: number, method: 'PATCH' | 'DELETE', user: Actor | null, body?: unknown) => {
+			const route = (await import(`../../src/routes/api/v1/plans/[planId]/${kind}/[${param}]/+server.ts`))[method];
+			const request = new Request('http://localhost/api/v1/x', { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+			return route({ request, url: new URL(request.url), params: { planId, [param]: String(id) }, locals: { user, session: null } } as never) as Promise<Response>;
+		};
+		const item = await post('items', { name: '路灯12盏' });
+		const typo = await post('quotes', { itemId: item.id, supplier: '太阳能灯厂', amount: '80000' });
+		await post('choice', { quoteId: typo.id, reason: '免电费' });
+		const source = await post('sources', { kind: 'hoa_income', amount: '7000' });
+		const viewOf = async () => (await viewRoute(event(c, { planId }))).json();
+
+		// the typo corrected: the chosen quote stays chosen at its new amount
+		expect((await part('quotes', 'quoteId', typo.id, 'PATCH', c, { supplier: '太阳能灯厂', amount: '8000' })).status).toBe(200);
+		expect((await part('items', 'itemId', item.id, 'PATCH', c, { name: '太阳能路灯12盏', note: '含安装' })).status).toBe(200);
+		expect((await part('sources', 'sourceId', source.id, 'PATCH', c, { kind: 'project_fund', name: '街道项目资金', amount: '6000' })).status).toBe(200);
+		let view = await viewOf();
+		expect(view.totalFen).toBe(800_000);
+		expect(view.items).toEqual([expect.objectContaining({ name: '太阳能路灯12盏', note: '含安装', chosenFen: 800_000 })]);
+		expect(view.sources).toEqual([expect.objectContaining({ kind: 'project_fund', name: '街道项目资金', amountFen: 600_000 })]);
+
+		// bad input: Chinese beside the field; someone else's plan, a resident, nobody: refused, nothing changed
+		const bad = await part('quotes', 'quoteId', typo.id, 'PATCH', c, { supplier: '', amount: '1.234' });
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).error.fields).toMatchObject({ supplier: expect.stringMatching(/[\u4e00-\u9fff]/), amount: expect.stringMatching(/金额/) });
+		expect((await part('quotes', 'quoteId', typo.id, 'DELETE', other.committee.actor)).status).toBe(403);
+		expect((await part('sources', 'sourceId', source.id, 'DELETE', s.owners[0].actor)).status).toBe(403);
+		expect((await part('items', 'itemId', item.id, 'DELETE', null)).status).toBe(401);
+		expect((await part('quotes', 'quoteId', 999_999, 'DELETE', c)).status).toBe(404);
+
+		// removing the chosen quote leaves the item unchosen; removing the item takes its quotes
+		const second = await post('quotes', { itemId: item.id, supplier: '照明公司', amount: '12000' });
+		expect((await part('quotes', 'quoteId', typo.id, 'DELETE', c)).status).toBe(200);
+		view = await viewOf();
+		expect(view.items[0]).toMatchObject({ chosenQuoteId: null, chosenReason: null, quotes: [expect.objectContaining({ id: second.id })] });
+		expect((await part('sources', 'sourceId', source.id, 'DELETE', c)).status).toBe(200);
+		expect((await part('items', 'itemId', item.id, 'DELETE', c)).status).toBe(200);
+		view = await viewOf();
+		expect([view.items, view.sources, view.totalFen]).toEqual([[], [], 0]);
+
+		// published: its parts stay as published
+		const kept = await post('items', { name: '路灯12盏' });
+		const q = await post('quotes', { itemId: kept.id, supplier: '太阳能灯厂', amount: '8000' });
+		await post('choice', { quoteId: q.id, reason: '免电费' });
+		const src = await post('sources', { kind: 'hoa_income', amount: '8000' });
+		expect((await (await step('publish'))(event(c, { planId }))).status).toBe(200);
+		for (const res of [
+			await part('items', 'itemId', kept.id, 'DELETE', c),
+			await part('quotes', 'quoteId', q.id, 'PATCH', c, { supplier: '别家', amount: '1' }),
+			await part('sources', 'sourceId', src.id, 'DELETE', c)
+		]) {
+			expect(res.status).toBe(409);
+			expect((await res.json()).error.message).toMatch(/[\u4e00-\u9fff]/);
+		}
+		expect((await viewOf()).totalFen).toBe(800_000);
+	});
+
 	it('every plan endpoint is in the OpenAPI document', () => {
 		const root = path.resolve('src/routes/api/v1');
 		const found: string[] = [];
@@ -83,7 +150,7 @@ describe('plans API', () => {
 			}
 		};
 		walk(root);
-		expect(found.length).toBe(17);
+		expect(found.length).toBe(20);
 		const paths = Object.keys(document().paths);
 		for (const f of found) expect(paths, f).toContain(f);
 	});

@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import { unitLabel } from '$lib/labels/places';
 import * as auth from './auth';
 import * as audit from './audit';
 import { requireCommittee, requireUser, type Actor } from './access';
@@ -77,17 +78,17 @@ async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 		.where(eq(table.community.id, input.communityId));
 	if (!community) throw fieldError('communityId', m.people_community_unknown());
 
-	let building: { id: number; name: string } | undefined;
-	if (input.buildingId !== '') {
-		[building] = await db
-			.select({ id: table.building.id, name: table.building.name })
+	let building: { id: number; name: string; estate: string } | undefined;
+	const buildings = () =>
+		db
+			.select({ id: table.building.id, name: table.building.name, estate: table.estate.name })
 			.from(table.building)
-			.where(and(eq(table.building.id, input.buildingId), eq(table.building.communityId, community.id)));
+			.innerJoin(table.estate, eq(table.estate.id, table.building.estateId));
+	if (input.buildingId !== '') {
+		[building] = await buildings().where(and(eq(table.building.id, input.buildingId), eq(table.building.communityId, community.id)));
 		if (!building) throw fieldError('buildingId', m.people_building_unknown());
 	} else if (input.building !== '') {
-		const named = await db
-			.select({ id: table.building.id, name: table.building.name })
-			.from(table.building)
+		const named = await buildings()
 			.where(and(eq(table.building.communityId, community.id), eq(table.building.name, input.building)));
 		// the same name in two estates of one community cannot be told apart by name
 		if (named.length !== 1) throw fieldError('building', m.people_building_not_found({ building: input.building }));
@@ -103,13 +104,13 @@ async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 		.orderBy(asc(table.entrance.id));
 	let entrance: { id: number; name: string } | undefined;
 	if (input.entrance === '') {
-		if (entrances.length !== 1) throw fieldError('entrance', m.people_entrance_needed({ building: building.name }));
+		if (entrances.length !== 1) throw fieldError('entrance', m.people_entrance_needed({ building: `${building.estate} ${building.name}` }));
 		entrance = entrances[0];
 	} else {
 		const wanted = normEntrance(input.entrance);
 		entrance = entrances.find((e) => normEntrance(e.name) === wanted);
 		if (!entrance) {
-			throw fieldError('entrance', m.people_entrance_not_found({ building: building.name, entrance: input.entrance }));
+			throw fieldError('entrance', m.people_entrance_not_found({ building: `${building.estate} ${building.name}`, entrance: input.entrance }));
 		}
 	}
 
@@ -120,9 +121,9 @@ async function findUnit(input: v.InferOutput<typeof PlaceSchema>) {
 	const wanted = normRoom(input.room);
 	const unit = rooms.find((u) => u.room === input.room) ?? rooms.find((u) => normRoom(u.room) === wanted);
 	if (!unit) {
-		throw fieldError('room', m.people_room_not_found({ place: `${building.name}${entrance.name}`, room: input.room }));
+		throw fieldError('room', m.people_room_not_found({ place: `${building.estate} ${building.name}${entrance.name}`, room: input.room }));
 	}
-	return { community, unitId: unit.id, unitLabel: `${building.name}${entrance.name}${unit.room}` };
+	return { community, unitId: unit.id, unitLabel: unitLabel({ estate: building.estate, building: building.name, entrance: entrance.name, room: unit.room }) };
 }
 
 /** refuses a password zxcvbn would guess soon, with the Chinese message beside the field */
@@ -412,8 +413,12 @@ export async function changePassword(actor: Actor, input: unknown, currentSessio
 
 // ---------------------------------------------------------------- who am I
 
-const unitLabelSql = sql<string | null>`case when ${table.unit.id} is null then null
-	else ${table.building.name} || ${table.entrance.name} || ${table.unit.room} end`;
+/** the parts of a membership's unit, put together by unitLabel (estate first) */
+const unitParts = { estate: table.estate.name, building: table.building.name, entrance: table.entrance.name, room: table.unit.room };
+const withUnitLabel = <T extends { unitId: number | null; estate: string | null; building: string | null; entrance: string | null; room: string | null }>({ estate, building, entrance, room, ...r }: T) => ({
+	...r,
+	unitLabel: r.unitId === null ? null : unitLabel({ estate, building, entrance, room })
+});
 
 /** the actor and their memberships, with community names and unit labels */
 export async function me(actor: Actor) {
@@ -429,7 +434,7 @@ export async function me(actor: Actor) {
 			streetId: table.membership.streetId,
 			streetName: table.street.name,
 			unitId: table.membership.unitId,
-			unitLabel: unitLabelSql,
+			...unitParts,
 			createdAt: table.membership.createdAt,
 			verifiedAt: table.membership.verifiedAt
 		})
@@ -439,9 +444,10 @@ export async function me(actor: Actor) {
 		.leftJoin(table.unit, eq(table.membership.unitId, table.unit.id))
 		.leftJoin(table.building, eq(table.unit.buildingId, table.building.id))
 		.leftJoin(table.entrance, eq(table.unit.entranceId, table.entrance.id))
+		.leftJoin(table.estate, eq(table.building.estateId, table.estate.id))
 		.where(eq(table.membership.userId, user.id))
 		.orderBy(asc(table.membership.id));
-	return { user: { id: user.id, name: user.name, phone: user.phone }, memberships };
+	return { user: { id: user.id, name: user.name, phone: user.phone }, memberships: memberships.map(withUnitLabel) };
 }
 
 // ---------------------------------------------------------------- the committee's verification
@@ -472,7 +478,7 @@ export async function listMembers(actor: Actor, communityId: number, options: { 
 			note: table.membership.note,
 			unitId: table.membership.unitId,
 			estateName: table.estate.name,
-			unitLabel: unitLabelSql,
+			...unitParts,
 			ownerPhone: table.unit.ownerPhone,
 			createdAt: table.membership.createdAt,
 			verifiedAt: table.membership.verifiedAt
@@ -495,7 +501,7 @@ export async function listMembers(actor: Actor, communityId: number, options: { 
 			sql`case when ${table.membership.status} = 'pending' then ${table.membership.id} else -${table.membership.id} end`
 		)
 		.limit(opts.limit);
-	return rows.map(({ ownerPhone, ...r }) => ({
+	return rows.map(withUnitLabel).map(({ ownerPhone, ...r }) => ({
 		...r,
 		ownerPhoneOnFile: !!ownerPhone,
 		ownerPhoneMatches: !!ownerPhone && ownerPhone === r.phone

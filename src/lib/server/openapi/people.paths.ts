@@ -34,7 +34,7 @@ export const schemas = {
 			streetId: { type: ['integer', 'null'] },
 			streetName: { type: ['string', 'null'] },
 			unitId: { type: ['integer', 'null'] },
-			unitLabel: { type: ['string', 'null'], example: '1栋1单元302' },
+			unitLabel: { type: ['string', 'null'], example: '金阳花园A区 1栋 1单元 302' },
 			createdAt: { type: 'string', format: 'date-time' },
 			verifiedAt: { type: ['string', 'null'], format: 'date-time' }
 		}

@@ -113,12 +113,14 @@ export const schemas = {
 				items: {
 					type: 'object',
 					properties: {
-						id: { type: 'integer' },
+						id: { type: 'integer', description: '记录编号（全站唯一，更正时用）' },
+						no: { type: 'integer', minimum: 1, description: '本计划台账中的序号：1、2、…，按记账先后' },
 						kind: { type: 'string', enum: ['source', 'payment', 'expense', 'refund', 'to_estate_fund', 'correction'] },
 						amountFen: fen('收入为正、支出为负'),
 						balanceFen: fen('这条之后的余额'),
 						party: { type: ['string', 'null'], description: '资金来源名称，或同意公示的缴费人姓名；否则 null' },
-						correctsId: { type: ['integer', 'null'] },
+						correctsId: { type: ['integer', 'null'], description: '所更正记录的编号（id）' },
+						correctsNo: { type: ['integer', 'null'], description: '所更正记录在本台账中的序号（no）' },
 						reference: { type: 'string' },
 						note: { type: 'string' },
 						at: { type: 'string', description: '北京时间' }
@@ -131,6 +133,27 @@ export const schemas = {
 };
 
 const done = { type: 'object', required: ['ok'], properties: { ok: { const: true } } };
+
+const pathId = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });
+
+/** a draft's item, quote or source: corrected with the same fields it was added with, or removed */
+const draftPart = (what: string, param: string, requestBody: unknown, removes: string) => ({
+	patch: {
+		tags: ['plans'],
+		summary: `修改${what}（仅草稿，居委会）`,
+		description: '整条替换：请求体给出全部字段，省略的可选字段（如备注）清空。方案公示后拒绝（409 plan_published）。',
+		parameters: [planId, pathId(param)],
+		requestBody,
+		responses: { '200': ok('已修改', done), ...errors(400, 401, 403, 404, 409) }
+	},
+	delete: {
+		tags: ['plans'],
+		summary: `删除${what}（仅草稿，居委会）`,
+		description: `${removes}方案公示后拒绝（409 plan_published）。`,
+		parameters: [planId, pathId(param)],
+		responses: { '200': ok('已删除', done), ...errors(401, 403, 404, 409) }
+	}
+});
 
 /** a step answers the new record's id, or {ok:true} when it records nothing of its own */
 const step = (summary: string, requestBody: unknown, description = '', answer: unknown = idOf) => ({
@@ -172,6 +195,8 @@ export const paths: Paths = {
 	},
 	'/plans/{planId}/items': step('添加项目（草稿）', body(plans.itemSchema, { name: '项目，如：太阳能路灯12盏' })),
 	'/plans/{planId}/quotes': step('为项目添加报价（草稿）', body(plans.quoteSchema, { amount: yuan('报价') })),
+	'/plans/{planId}/items/{itemId}': draftPart('项目', 'itemId', body(plans.itemSchema, { name: '项目名称' }), '项目的报价一并删除。'),
+	'/plans/{planId}/quotes/{quoteId}': draftPart('报价', 'quoteId', body(plans.quoteEditSchema, { amount: yuan('报价') }), '删除已选定的报价时，该项目回到未选定（理由一并清空）。'),
 	'/plans/{planId}/choice': step('选定报价并说明理由（草稿）', body(plans.chooseSchema, { reason: '理由，如：太阳能路灯免布线、免电费，报价8000元' }), '', done),
 	'/plans/{planId}/sources': step(
 		'添加资金来源',
@@ -181,6 +206,12 @@ export const paths: Paths = {
 			status: 'received 仅在公示后：同时记入台账'
 		}),
 		'草稿期可加任何来源；公示后可追加非居民来源。'
+	),
+	'/plans/{planId}/sources/{sourceId}': draftPart(
+		'资金来源',
+		'sourceId',
+		body(plans.sourceEditSchema, { kind: '资金来源种类；居民分摊每方案一项', amount: yuan('金额') }),
+		'草稿的资金来源都未到账，不涉及台账。'
 	),
 	'/plans/{planId}/sources/{sourceId}/receive': {
 		post: {

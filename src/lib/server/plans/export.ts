@@ -34,7 +34,7 @@ export async function workbook(actor: Actor, planId: number): Promise<{ fileName
 	];
 	for (const line of led.lines) {
 		l.addRow({
-			id: line.id,
+			id: line.no,
 			at: line.at,
 			kind: ledgerKindName(line.kind),
 			party: line.party ?? '',
@@ -42,7 +42,7 @@ export async function workbook(actor: Actor, planId: number): Promise<{ fileName
 			amount: money(line.amountFen),
 			balance: money(line.balanceFen),
 			reference: line.reference,
-			note: line.correctsId ? `${m.plan_corrects({ id: line.correctsId })} ${line.note}` : line.note
+			note: line.correctsNo ? `${m.plan_corrects({ id: line.correctsNo })} ${line.note}` : line.note
 		});
 	}
 

@@ -51,6 +51,8 @@ export const planSchema = v.object({
 export const voteLinkSchema = v.object({ voteId: id });
 export const itemSchema = v.object({ name: text(100), note: optionalText(500) });
 export const quoteSchema = v.object({ itemId: id, supplier: text(100), amount: yuan(m.plan_err_amount), note: optionalText(500) });
+/** a typed quote corrected in a draft: the same fields but the item, which stays */
+export const quoteEditSchema = v.pick(quoteSchema, ['supplier', 'amount', 'note']);
 export const chooseSchema = v.object({ quoteId: id, reason: text(500, m.plan_err_reason) });
 export const sourceSchema = v.object({
 	kind: v.picklist(table.PLAN_SOURCE_KINDS, m.plan_err_source_kind),
@@ -59,6 +61,8 @@ export const sourceSchema = v.object({
 	status: v.optional(v.picklist(table.PLAN_SOURCE_STATUSES, m.plan_err_source_status), 'promised'),
 	reference: optionalText(100)
 });
+/** a draft's funding source corrected: all of a draft's sources are promised, so no status or reference */
+export const sourceEditSchema = v.pick(sourceSchema, ['kind', 'name', 'amount']);
 export const receiveSchema = v.object({ reference: optionalText(100) });
 export const pledgeSchema = v.object({ amount: yuan(m.plan_err_amount), showName: flag });
 export const paymentSchema = v.object({

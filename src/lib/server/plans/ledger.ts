@@ -52,6 +52,9 @@ export async function entriesOf(q: Q, planId: number) {
 
 export type Entry = Awaited<ReturnType<typeof entriesOf>>[number];
 
+/** each entry's number within its plan, 1, 2, … in the order written (entriesOf's order), by id */
+export const ledgerNumbers = (entries: readonly Pick<Entry, 'id'>[]) => new Map(entries.map((e, i) => [e.id, i + 1]));
+
 /** the kind an entry finally stands for: a correction takes the kind of what it corrects */
 export function rootKinds(entries: Entry[]): Map<number, PlanLedgerKind> {
 	const byId = new Map(entries.map((e) => [e.id, e]));

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import { unitLabel } from '$lib/labels/places';
 import { shanghaiToday } from '$lib/time';
 import { db } from '../db';
 import * as table from '../db/schema';
@@ -16,7 +17,7 @@ import { fields, paymentSchema, pledgeSchema } from './input';
 import { ledgerEntry } from './ledger';
 import { requireCollecting } from './lifecycle';
 import { loadPlan, lockPlan, managed, ownUnitIds } from './records';
-import { scopeUnits, unitLabel } from './split';
+import { scopeUnits } from './split';
 
 /** 认捐: a verified resident promises an amount, named or anonymous to the public. */
 export async function pledge(actor: Actor, planId: number, input: unknown): Promise<{ id: number }> {

@@ -7,8 +7,9 @@ import type { Actor } from '../access';
 import * as audit from '../audit';
 import { ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
-import { chooseSchema, fields, itemSchema, quoteSchema } from './input';
-import { managed, requireStatus, type Q } from './records';
+import { chooseSchema, fields, itemSchema, quoteEditSchema, quoteSchema } from './input';
+import { managed, requireStatus, type Plan, type Q } from './records';
+import type { Tx } from '../db';
 
 export async function addItem(actor: Actor, planId: number, input: unknown): Promise<{ id: number }> {
 	const data = parseInput(itemSchema, fields(input));
@@ -40,6 +41,84 @@ export async function addQuote(actor: Actor, planId: number, input: unknown): Pr
 			detail: { quoteId: row.id, supplier: data.supplier, amountFen: data.amount }
 		});
 		return { id: row.id };
+	});
+}
+
+/** an item of this plan, locked for the change; 404 when the plan has none with this id */
+async function itemOf(tx: Tx, plan: Plan, itemId: number) {
+	const [item] = await tx.select().from(table.planItem).where(and(eq(table.planItem.id, itemId), eq(table.planItem.planId, plan.id))).for('update');
+	if (!item) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return item;
+}
+
+async function quoteOf(tx: Tx, plan: Plan, quoteId: number) {
+	const [quote] = await tx.select().from(table.planQuote).where(and(eq(table.planQuote.id, quoteId), eq(table.planQuote.planId, plan.id))).for('update');
+	if (!quote) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return quote;
+}
+
+/** Corrects an item's name or note while the plan is a draft. */
+export async function updateItem(actor: Actor, planId: number, itemId: number, input: unknown): Promise<void> {
+	const data = parseInput(itemSchema, fields(input));
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		requireStatus(plan, 'draft');
+		const item = await itemOf(tx, plan, itemId);
+		await tx.update(table.planItem).set(data).where(eq(table.planItem.id, item.id));
+		await audit.record(tx, user, { communityId: plan.communityId, action: 'plan.item_edit', targetType: 'plan', targetId: plan.id, detail: { itemId: item.id, was: item.name, name: data.name } });
+	});
+}
+
+/** Removes an item with its quotes while the plan is a draft. */
+export async function removeItem(actor: Actor, planId: number, itemId: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		requireStatus(plan, 'draft');
+		const item = await itemOf(tx, plan, itemId);
+		// the item points at its chosen quote and the quotes at the item: let go of the choice first
+		await tx.update(table.planItem).set({ chosenQuoteId: null }).where(eq(table.planItem.id, item.id));
+		await tx.delete(table.planQuote).where(eq(table.planQuote.itemId, item.id));
+		await tx.delete(table.planItem).where(eq(table.planItem.id, item.id));
+		await audit.record(tx, user, { communityId: plan.communityId, action: 'plan.item_remove', targetType: 'plan', targetId: plan.id, detail: { itemId: item.id, name: item.name } });
+	});
+}
+
+/** Corrects a typed quote (supplier, amount, note) while the plan is a draft; a chosen quote stays chosen. */
+export async function updateQuote(actor: Actor, planId: number, quoteId: number, input: unknown): Promise<void> {
+	const data = parseInput(quoteEditSchema, fields(input));
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		requireStatus(plan, 'draft');
+		const quote = await quoteOf(tx, plan, quoteId);
+		await tx.update(table.planQuote).set({ supplier: data.supplier, amountFen: data.amount, note: data.note }).where(eq(table.planQuote.id, quote.id));
+		await audit.record(tx, user, {
+			communityId: plan.communityId,
+			action: 'plan.quote_edit',
+			targetType: 'plan',
+			targetId: plan.id,
+			detail: { quoteId: quote.id, was: { supplier: quote.supplier, amountFen: quote.amountFen }, supplier: data.supplier, amountFen: data.amount }
+		});
+	});
+}
+
+/** Removes a quote while the plan is a draft; if it was the chosen one, its item has no choice (nor reason) again. */
+export async function removeQuote(actor: Actor, planId: number, quoteId: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		requireStatus(plan, 'draft');
+		const quote = await quoteOf(tx, plan, quoteId);
+		await tx
+			.update(table.planItem)
+			.set({ chosenQuoteId: null, chosenReason: null })
+			.where(and(eq(table.planItem.id, quote.itemId), eq(table.planItem.chosenQuoteId, quote.id)));
+		await tx.delete(table.planQuote).where(eq(table.planQuote.id, quote.id));
+		await audit.record(tx, user, {
+			communityId: plan.communityId,
+			action: 'plan.quote_remove',
+			targetType: 'plan',
+			targetId: plan.id,
+			detail: { quoteId: quote.id, supplier: quote.supplier, amountFen: quote.amountFen }
+		});
 	});
 }
 

@@ -7,9 +7,10 @@ import type { Actor } from '../access';
 import * as audit from '../audit';
 import { isUniqueViolation, ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
-import { fields, receiveSchema, sourceSchema } from './input';
+import { fields, receiveSchema, sourceEditSchema, sourceSchema } from './input';
 import { ledgerEntry } from './ledger';
-import { managed, requireStatus, type Q } from './records';
+import { managed, requireStatus, type Plan, type Q } from './records';
+import type { Tx } from '../db';
 
 export async function sourcesOf(q: Q, planId: number) {
 	return q.select().from(table.planSource).where(eq(table.planSource.planId, planId)).orderBy(asc(table.planSource.id));
@@ -54,6 +55,59 @@ export async function addSource(actor: Actor, planId: number, input: unknown): P
 			detail: { sourceId: row.id, kind: data.kind, amountFen: data.amount, received }
 		});
 		return { id: row.id };
+	});
+}
+
+/** a source of this draft, locked for the change; 404 when the plan has none with this id */
+async function draftSource(tx: Tx, plan: Plan, sourceId: number) {
+	requireStatus(plan, 'draft');
+	const [source] = await tx
+		.select()
+		.from(table.planSource)
+		.where(and(eq(table.planSource.id, sourceId), eq(table.planSource.planId, plan.id)))
+		.for('update');
+	if (!source) throw new ServiceError(404, 'not_found', m.err_not_found());
+	return source;
+}
+
+/**
+ * Corrects a funding source (kind, name, amount) while the plan is a draft. Nothing of a draft is in the ledger
+ * yet (a draft's sources are all promised), so nothing else changes with it.
+ */
+export async function updateSource(actor: Actor, planId: number, sourceId: number, input: unknown): Promise<void> {
+	const data = parseInput(sourceEditSchema, fields(input));
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		const source = await draftSource(tx, plan, sourceId);
+		try {
+			await tx.update(table.planSource).set({ kind: data.kind, name: data.name, amountFen: data.amount }).where(eq(table.planSource.id, source.id));
+		} catch (e) {
+			if (isUniqueViolation(e)) throw new ServiceError(409, 'residents_once', m.plan_err_residents_once(), { kind: m.plan_err_residents_once() });
+			throw e;
+		}
+		await audit.record(tx, user, {
+			communityId: plan.communityId,
+			action: 'plan.source_edit',
+			targetType: 'plan',
+			targetId: plan.id,
+			detail: { sourceId: source.id, was: { kind: source.kind, name: source.name, amountFen: source.amountFen }, kind: data.kind, name: data.name, amountFen: data.amount }
+		});
+	});
+}
+
+/** Removes a funding source while the plan is a draft. */
+export async function removeSource(actor: Actor, planId: number, sourceId: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		const { user, plan } = await managed(tx, actor, planId);
+		const source = await draftSource(tx, plan, sourceId);
+		await tx.delete(table.planSource).where(eq(table.planSource.id, source.id));
+		await audit.record(tx, user, {
+			communityId: plan.communityId,
+			action: 'plan.source_remove',
+			targetType: 'plan',
+			targetId: plan.id,
+			detail: { sourceId: source.id, kind: source.kind, name: source.name, amountFen: source.amountFen }
+		});
 	});
 }
 

@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import * as costSplit from '$lib/domain/cost-split';
+import { unitLabel } from '$lib/labels/places';
 import { db } from '../db';
 import * as table from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
@@ -26,9 +27,6 @@ export async function checkScope(q: Q, s: ScopeOf): Promise<number[]> {
 	if (rows.length !== ids.length) throw refuse();
 	return ids.sort((a, b) => a - b);
 }
-
-export const unitLabel = (u: { estate?: string | null; building?: string | null; entrance?: string | null; room?: string | null }) =>
-	[u.estate, u.building, u.entrance, u.room].filter(Boolean).join(' ');
 
 export async function scopeUnits(s: ScopeOf, q: Q = db) {
 	const rows = await unitRows(q)

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import { unitLabel } from '$lib/labels/places';
 import { sourceKindName } from '$lib/labels/plans';
 import { shanghaiTime, shanghaiToday } from '$lib/time';
 import { db } from '../db';
@@ -14,13 +15,13 @@ import { hasRole, requireCommittee, requireReader, type Actor } from '../access'
 import * as communities from '../communities';
 import * as places from '../places';
 import { ServiceError } from '../errors';
-import { entriesOf, moneyOf, sums } from './ledger';
+import { entriesOf, ledgerNumbers, moneyOf, sums } from './ledger';
 import { approvalOf } from './lifecycle';
 import { paymentsOf, pledgesOf, unitLabels } from './payments';
 import { itemsOf, totalOf } from './quotes';
 import { ownUnitIds, readable, type Readable } from './records';
 import { sourcesOf } from './sources';
-import { scopeUnits, splitOf, unitLabel } from './split';
+import { scopeUnits, splitOf } from './split';
 
 /** Plans of the community, newest first; drafts for the committee only. */
 export async function list(actor: Actor, communityId: number, topicId?: number) {
@@ -130,7 +131,7 @@ async function viewOf({ plan, community, user, committee }: Readable) {
 		? {
 				payments: await paymentsOf(plan.id),
 				units: (await scopeUnits(plan)).map((u) => ({ id: u.id, label: u.label })),
-				entries: entries.map((e) => ({ id: e.id, kind: e.kind, amountFen: e.amountFen, reference: e.reference, note: e.note })),
+				entries: entries.map((e, i) => ({ id: e.id, no: i + 1, kind: e.kind, amountFen: e.amountFen, reference: e.reference, note: e.note })),
 				votes: await db
 					.select({ id: table.vote.id, title: table.vote.title, status: table.vote.status })
 					.from(table.vote)
@@ -177,6 +178,8 @@ async function viewOf({ plan, community, user, committee }: Readable) {
 
 export interface LedgerLine {
 	id: number;
+	/** the entry's number within its plan: 1, 2, … in the order written (ids run across all plans) */
+	no: number;
 	kind: PlanLedgerKind;
 	amountFen: number;
 	balanceFen: number;
@@ -185,6 +188,8 @@ export interface LedgerLine {
 	note: string;
 	reference: string;
 	correctsId: number | null;
+	/** the plan's own number of the entry this one corrects */
+	correctsNo: number | null;
 	at: string;
 }
 
@@ -205,6 +210,7 @@ export async function ledgerOf(r: Readable, full = false) {
 	const payments = new Map((await db.select().from(table.planPayment).where(eq(table.planPayment.planId, plan.id))).map((p) => [p.id, p]));
 	const labels = committee ? await unitLabels(entries.map((e) => e.unitId).filter((u): u is number => u !== null)) : new Map<number, string>();
 	let running = 0;
+	const numbers = ledgerNumbers(entries);
 	const lines: (LedgerLine & { unit?: string })[] = entries.map((e) => {
 		running += e.amountFen;
 		let party: string | null = null;
@@ -217,6 +223,7 @@ export async function ledgerOf(r: Readable, full = false) {
 		}
 		const line: LedgerLine & { unit?: string } = {
 			id: e.id,
+			no: numbers.get(e.id)!,
 			kind: e.kind,
 			amountFen: e.amountFen,
 			balanceFen: running,
@@ -224,6 +231,7 @@ export async function ledgerOf(r: Readable, full = false) {
 			note: e.note,
 			reference: e.reference,
 			correctsId: e.correctsId,
+			correctsNo: e.correctsId ? (numbers.get(e.correctsId) ?? null) : null,
 			at: shanghaiTime(e.createdAt)
 		};
 		if (committee && e.unitId) line.unit = labels.get(e.unitId) ?? '';

@@ -4,6 +4,7 @@
  */
 import { and, asc, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import { locationBeyond } from '$lib/labels/places';
 import { clockStatus, isOverdue } from '$lib/domain/request-clock';
 import { db } from '../db';
 import * as table from '../db/schema';
@@ -71,13 +72,15 @@ async function detail(r: Request, viewer: Viewer, actor: Actor, now = new Date()
 		followedUpAt: r.followedUpAt
 	};
 	const canHandle = viewer === 'handler';
+	const where = place ? [place.estateName, place.buildingName, entrance?.name].filter(Boolean).join(' ') : '';
 	return {
 		id: r.id,
 		communityId: r.communityId,
 		category: r.category,
 		description: r.description,
-		location: r.location,
-		place: place ? `${place.estateName} ${place.buildingName}${entrance ? ` ${entrance.name}` : ''}` : '',
+		// what the typed location adds to the place, so the place is not said twice
+		location: locationBeyond(where, r.location),
+		place: where,
 		gridName: place?.gridName ?? null,
 		status: r.status,
 		colour: r.colour,
@@ -211,8 +214,8 @@ export async function desk(actor: Actor, communityId: number, filter: unknown = 
 				category: r.category,
 				description: r.description.length > 80 ? `${r.description.slice(0, 79)}…` : r.description,
 				place,
-				// a location that only repeats the building is not printed twice
-				location: r.location === place ? '' : r.location,
+				// what the typed location adds to the building: a location that repeats it is not printed twice
+				location: locationBeyond(place, r.location),
 				status: r.status,
 				colour: r.colour,
 				deadline: r.deadline,

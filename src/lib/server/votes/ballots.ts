@@ -17,7 +17,7 @@ import { dropBlank, parseInput } from '../http/validate';
 import { castSchema, type CastInput } from './input';
 import { readable } from './lifecycle';
 import * as sealed from './sealed';
-import { ownerUnits, rollHeadOfUnit, unitInScope, type User, type Vote } from './roll';
+import { notEligible, ownerUnits, rollHeadOfUnit, unitInScope, type User, type Vote } from './roll';
 
 /**
  * A ballot holds the vote row FOR KEY SHARE until it commits: every change of a vote's status (close, auto-close,
@@ -195,8 +195,10 @@ export async function bindingVoter(user: User, vote: Vote, unitId?: number) {
 	const own = ownerUnits(user, vote.communityId);
 	const candidates = unitId ? own.filter((u) => u === unitId) : own;
 	const found = await firstEligibleUnit(vote.id, candidates);
-	if (!found) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible());
-	return found;
+	if (found) return found;
+	// an owner is told why: her home is outside the scope, or was not on the roll when the vote opened
+	if (candidates.length > 0) throw await notEligible(vote, candidates);
+	throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible());
 }
 
 /** the first of the owner's units that is on the roll and still carries the owner key it had at opening */
@@ -319,10 +321,12 @@ export async function pollVoter(user: User, vote: Vote, unitId?: number): Promis
 	for (const u of new Set(homes)) if (await unitInScope(db, vote, u)) inScope.push(u);
 	if (vote.eligibility === 'households') {
 		if (homes.length === 0) throw new ServiceError(403, 'no_household', m.vote_err_no_household());
-		if (inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+		if (inScope.length === 0) throw await notEligible(vote, homes);
 		return { voterKey: `unit:${inScope[0]}`, unitId: inScope[0] };
 	}
-	if (vote.scope !== 'community' && inScope.length === 0) throw new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+	if (vote.scope !== 'community' && inScope.length === 0) {
+		throw homes.length > 0 ? await notEligible(vote, homes) : new ServiceError(403, 'not_eligible', m.vote_err_not_eligible_poll());
+	}
 	return { voterKey: `user:${user.id}`, unitId: inScope[0] ?? null };
 }
 

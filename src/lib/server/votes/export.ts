@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
+import { unitLabel } from '$lib/labels/places';
 import { shanghaiTime } from '$lib/time';
 import { db } from '../db';
 import * as table from '../db/schema';
@@ -16,10 +17,6 @@ import { ServiceError } from '../errors';
 import { loadVote } from './lifecycle';
 import { scopeUnits } from './roll';
 import { detailOf, optionsOf, registerOf } from './views';
-
-/** a unit in words: 金阳花园A区 1栋 1单元 301 */
-export const unitLabel = (u: { estate?: string | null; building?: string | null; entrance?: string | null; room?: string | null }) =>
-	[u.estate, u.building, u.entrance, u.room].filter(Boolean).join(' ');
 
 /** the vote page's address, for the QR code on paper ballots */
 export const voteUrl = (origin: string, vote: { id: number; communityId: number }) => `${origin}/c/${vote.communityId}/votes/${vote.id}`;

@@ -10,5 +10,5 @@ export { create, open, close, finalize } from './lifecycle';
 export { cast, recordPaperBallot } from './ballots';
 export { object, objections, answerObjection } from './objections';
 export { list, get, result, ballots, participatingUnits, matters, newForm, view, notice } from './views';
-export { unitLabel, voteUrl, papers, registerWorkbook } from './export';
+export { voteUrl, papers, registerWorkbook } from './export';
 export { publicNotice } from './public';

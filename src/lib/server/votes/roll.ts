@@ -5,6 +5,8 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
+import { unitLabel } from '$lib/labels/places';
+import { scopeKindName } from '$lib/labels/votes';
 import { db, type DB, type Tx } from '../db';
 import * as table from '../db/schema';
 import type { Actor } from '../access';
@@ -85,6 +87,22 @@ export async function unitInScope(q: Q, vote: ScopeOf, unitId: number): Promise<
 		.from(table.unit)
 		.where(and(eq(table.unit.id, unitId), unitsInScope(vote)));
 	return row !== undefined;
+}
+
+/**
+ * Why a person's own units give them no ballot, naming the units and the vote's scope: outside the scope, or in
+ * it but not on the owners' roll frozen when the vote opened. 403 either way.
+ */
+export async function notEligible(vote: Vote, unitIds: number[]): Promise<ServiceError> {
+	const own = await places.unitRows().where(inArray(table.unit.id, unitIds)).orderBy(asc(table.unit.id));
+	const names = await places.scopeNames(vote);
+	const scope = names.length > 0 ? `${scopeKindName(vote.scope)}：${names.join('、')}` : scopeKindName('community');
+	const inside = new Set((await db.select({ id: table.unit.id }).from(table.unit).where(and(inArray(table.unit.id, unitIds), unitsInScope(vote)))).map((u) => u.id));
+	const outside = own.filter((u) => !inside.has(u.id));
+	if (outside.length === own.length) {
+		return new ServiceError(403, 'not_eligible', m.vote_err_outside_scope({ units: own.map(unitLabel).join('、'), scope }));
+	}
+	return new ServiceError(403, 'not_eligible', m.vote_err_not_on_roll({ units: own.filter((u) => inside.has(u.id)).map(unitLabel).join('、') }));
 }
 
 /** the roll entry (head) a unit belonged to when the vote opened */
