@@ -31,6 +31,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/login': [{ as: 'anonymous' }],
 	'/register': [{ as: 'anonymous' }],
 	'/reset': [{ as: 'anonymous' }],
+	'/r/lookup': [{ as: 'anonymous' }],
 	'/p/[cid]/board': [{ as: 'anonymous' }],
 	'/p/[cid]/votes/[vid]': [{ as: 'anonymous', ids: { vid: 'prelimVid' }, optional: 'no final result in the demo: the public page answers 404' }],
 	'/p/[cid]/minutes/[sid]': [{ as: 'anonymous', optional: 'minutes are not public in the demo until the committee turns them on' }],

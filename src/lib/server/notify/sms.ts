@@ -30,6 +30,8 @@ const TEMPLATES = {
 	password_changed: () => '【议事亭】您的议事亭密码已重设，所有设备已退出登录。如非本人操作，请立即联系居委会。',
 	phone_change_code: (p: Record<string, string>) =>
 		`【议事亭】您正在把议事亭账号换绑到本手机号，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
+	lookup_code: (p: Record<string, string>) =>
+		`【议事亭】您正在查询自己反映过的问题，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
 	phone_changed: (p: Record<string, string>) =>
 		`【议事亭】您的议事亭账号已换绑到新手机号 ${p.phone}，今后请用新号码登录。如非本人操作，请立即联系居委会。`
 } satisfies Record<string, (params: Record<string, string>) => string>;

@@ -15,4 +15,5 @@ export { report, reportTarget, type ReportTarget } from './report';
 export { classify, close, dispatch, escalate, evaluate, evaluateByToken, progress, recordStep } from './handling';
 export { desk, forTopic, get, photo, track, type RequestDetail } from './views';
 export { board, currentMonth, publicBoard, streetBoard } from './board';
+export { startLookup, finishLookup } from './lookup';
 export { posters } from './posters';

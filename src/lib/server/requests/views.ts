@@ -129,6 +129,12 @@ export async function get(actor: Actor, requestId: number) {
 }
 
 /** the tracking page: whoever holds the link is the reporter */
+/** what the reporter sees of their request without its link (found by phone and code): no photos, which need the link */
+export async function forReporter(r: Request) {
+	const community = await communities.get(r.communityId);
+	return { ...(await detail(r, 'reporter', null)), photos: [] as number[], communityName: community.name };
+}
+
 export async function track(token: string) {
 	const r = await byToken(token);
 	const community = await communities.get(r.communityId);

@@ -55,9 +55,9 @@ export const knownDevice = pgTable(
 
 /**
  * register: a new account's phone; reset: 忘记密码 by text; reset_slip: a one-time slip the committee prints at the
- * counter; phone_change: a new number for an account
+ * counter; phone_change: a new number for an account; lookup: a reporter without an account finds their requests
  */
-export const PHONE_CODE_PURPOSES = ['register', 'reset', 'reset_slip', 'phone_change'] as const;
+export const PHONE_CODE_PURPOSES = ['register', 'reset', 'reset_slip', 'phone_change', 'lookup'] as const;
 export type PhoneCodePurpose = (typeof PHONE_CODE_PURPOSES)[number];
 
 /**
