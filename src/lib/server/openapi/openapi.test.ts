@@ -25,6 +25,24 @@ describe('the API document', () => {
 		expect(Object.keys(create.properties).sort()).toEqual(Object.keys(votes.createSchema.entries).sort());
 	});
 
+	it('lists the fields of every object an answer holds, or says what its values are', () => {
+		// a bare {type: 'object'} admits any field, so a drifted or renamed one inside it would pass unnoticed
+		const bare: string[] = [];
+		const walk = (s: unknown, at: string) => {
+			if (!s || typeof s !== 'object') return;
+			if (Array.isArray(s)) return s.forEach((x, i) => walk(x, `${at}/${i}`));
+			const o = s as Record<string, unknown>;
+			const object = o.type === 'object' || (Array.isArray(o.type) && o.type.includes('object'));
+			if (object && !o.properties && !('additionalProperties' in o)) bare.push(at);
+			for (const [k, x] of Object.entries(o)) if (k !== 'example') walk(x, `${at}/${k}`);
+		};
+		for (const [path, item] of Object.entries(doc.paths)) {
+			for (const [method, operation] of Object.entries(item as Record<string, { responses?: unknown }>)) walk(operation.responses, `${method} ${path}`);
+		}
+		walk(doc.components.schemas, 'components');
+		expect(bare).toEqual([]);
+	});
+
 	it('lists the 413 of every operation that takes a body', () => {
 		const missing = Object.entries(doc.paths).flatMap(([path, item]) =>
 			Object.entries(item as Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>)
