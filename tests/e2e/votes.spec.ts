@@ -8,7 +8,8 @@
  * Demo accounts (password demo1234): 13800000001 张桂兰 committee, 13800000003 王秀英 owner of
  * 金阳花园A区 1栋 1单元 301, 13800000002 李建国 resident.
  */
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { test } from './api-check';
 import { PASSWORD, scrollWidth, settled, signIn } from './helpers';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';

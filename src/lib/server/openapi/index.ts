@@ -25,12 +25,24 @@ export const errorSchema = {
 	}
 } as const;
 
+const tooLarge = {
+	description: '请求体超过 5 MB（code too_large）',
+	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+};
+
 export function document() {
 	const paths: Paths = {};
 	const schemas: Record<string, unknown> = { Error: errorSchema };
 	for (const mod of Object.values(modules)) {
 		Object.assign(paths, mod.paths);
 		Object.assign(schemas, mod.schemas ?? {});
+	}
+	for (const item of Object.values(paths)) {
+		for (const op of Object.values(item)) {
+			// every operation that takes a body refuses one over 5 MB before reading it (http/api.ts readBody)
+			const { requestBody, responses } = op as { requestBody?: unknown; responses?: Record<string, unknown> };
+			if (requestBody && responses && !responses['413']) responses['413'] = tooLarge;
+		}
 	}
 	return {
 		openapi: '3.1.0',

@@ -1,4 +1,5 @@
 /** OpenAPI paths of the session record, minutes (会议纪要) and resolutions (决议) followed to done. */
+import { TOPIC_EVALUATIONS, TOPIC_STATUSES } from '../db/schema';
 import * as minutes from '$lib/server/minutes/input';
 import * as resolutions from '$lib/server/resolutions';
 import { body } from './from-valibot';
@@ -24,6 +25,35 @@ const sessionSummary = {
 		startsAt: { type: 'string', format: 'date-time' },
 		endsAt: { type: 'string', format: 'date-time' }
 	}
+};
+
+const topicStatus = { type: 'string', enum: [...TOPIC_STATUSES] };
+const choice = { type: 'string', enum: [...TOPIC_EVALUATIONS], description: 'satisfied 满意 · basically 基本满意 · dissatisfied 不满意' };
+/** a done topic's evaluation: the count of each choice and the reader's own */
+const evaluationCounts = {
+	satisfied: { type: 'integer' },
+	basically: { type: 'integer' },
+	dissatisfied: { type: 'integer' },
+	total: { type: 'integer' },
+	mine: { ...choice, type: ['string', 'null'], enum: [...TOPIC_EVALUATIONS, null], description: '本人的评价；未评价为 null' }
+};
+const evaluation = { type: 'object', required: Object.keys(evaluationCounts), properties: evaluationCounts };
+
+const record = {
+	type: 'object',
+	properties: {
+		id: { type: 'integer' },
+		agendaItemId: { type: 'integer' },
+		speaker: { type: 'string' },
+		speakerRole: { type: 'string' },
+		point: { type: 'string' },
+		createdAt: { type: 'string', format: 'date-time' }
+	}
+};
+const latest = {
+	version: { type: 'integer' },
+	contentHash: { type: 'string' },
+	publishedAt: { type: 'string', format: 'date-time' }
 };
 
 const recordWords = { speaker: '发言人', speakerRole: '发言人身份或单位', point: '发言要点' };
@@ -76,6 +106,35 @@ export const schemas = {
 			opinion: { type: 'string', description: '协商意见' }
 		}
 	},
+	MinutesDraft: {
+		type: 'object',
+		description: '按议事会现状汇编的纪要（即现在发布会得到的内容）、与最新版本的差异，以及可编辑的部分',
+		required: ['session', 'document', 'opinion', 'agenda', 'records', 'attendees', 'votes', 'latest', 'changes', 'staff', 'held'],
+		properties: {
+			session: sessionSummary,
+			document: ref('MinutesDocument'),
+			opinion: { type: 'string', description: '保存的协商意见' },
+			agenda: { type: 'array', items: ref('AgendaItem') },
+			records: { type: 'array', items: record },
+			attendees: { type: 'array', items: ref('Attendance') },
+			votes: {
+				type: 'array',
+				description: '本次议事会上的表决及写入纪要的结果文字',
+				items: {
+					type: 'object',
+					properties: { id: { type: 'integer' }, title: { type: 'string' }, kind: { type: 'string' }, status: { type: 'string' }, result: { type: 'array', items: { type: 'string' } } }
+				}
+			},
+			latest: { type: ['object', 'null'], description: '最新发布的版本；未发布为 null', properties: latest },
+			changes: { type: 'array', description: '与最新版本相比的改动（未发布时为空）', items: ref('MinutesChange') },
+			staff: {
+				type: 'array',
+				description: '可任第一责任人并在线报告进展的本社区工作人员（居委会、干部、网格员）',
+				items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }
+			},
+			held: { type: 'boolean', description: '议事会已开始或已结束（才可记录和发布）' }
+		}
+	},
 	MinutesChange: {
 		type: 'object',
 		description: '与上一版相比的一处改动',
@@ -106,6 +165,32 @@ export const schemas = {
 	MinutesConfirmation: {
 		type: 'object',
 		properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, confirmedAt: { type: 'string', format: 'date-time' }, version: { type: 'integer' } }
+	},
+	ResolutionDetail: {
+		type: 'object',
+		required: ['community', 'resolution', 'progress', 'canManage', 'canReport', 'evaluation', 'canEvaluate'],
+		properties: {
+			community,
+			resolution: ref('Resolution'),
+			progress: {
+				type: 'array',
+				description: '落实进展，按日期先后',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						on: { ...day, description: '进展日期（北京时间）' },
+						note: { type: 'string' },
+						done: { type: 'boolean', description: '这条进展报告了完成' },
+						createdAt: { type: 'string', format: 'date-time' }
+					}
+				}
+			},
+			canManage: { type: 'boolean', description: '当前用户是否为本社区居委会' },
+			canReport: { type: 'boolean', description: '当前用户可报告进展（居委会或第一责任人，且决议未完成）' },
+			evaluation: { oneOf: [evaluation, { type: 'null' }], description: '所属议题的评价汇总；不属于议题的决议为 null' },
+			canEvaluate: { type: 'boolean', description: '当前用户是本社区居民或业主（议题办结后可评价）' }
+		}
 	},
 	Resolution: {
 		type: 'object',
@@ -165,13 +250,13 @@ export const paths: Paths = {
 		}
 	},
 	'/sessions/{sessionId}/minutes/draft': {
-		get: { tags: ['minutes'], summary: '纪要草稿：按议事会现状汇编的内容及与最新版本的差异（居委会）', parameters: [sessionId], responses: { '200': ok('草稿', { type: 'object' }), ...errors(401, 403, 404) } },
+		get: { tags: ['minutes'], summary: '纪要草稿：按议事会现状汇编的内容及与最新版本的差异（居委会）', parameters: [sessionId], responses: { '200': ok('草稿', ref('MinutesDraft')), ...errors(401, 403, 404) } },
 		put: {
 			tags: ['minutes'],
 			summary: '保存协商意见（居委会）；空字符串清空意见，缺少 opinion 或带其他字段时返回 400',
 			parameters: [sessionId],
 			requestBody: body(minutes.opinionSchema, { opinion: '协商意见；空字符串清空' }),
-			responses: { '200': ok('草稿', { type: 'object' }), ...errors(400, 401, 403, 404) }
+			responses: { '200': ok('保存后的草稿', ref('MinutesDraft')), ...errors(400, 401, 403, 404) }
 		}
 	},
 	'/sessions/{sessionId}/minutes/versions/{version}': {
@@ -187,7 +272,7 @@ export const paths: Paths = {
 		}
 	},
 	'/sessions/{sessionId}/minutes/records': {
-		get: { tags: ['minutes'], summary: '会议记录：各议程事项的发言人和要点', parameters: [sessionId], responses: { '200': ok('记录', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) } },
+		get: { tags: ['minutes'], summary: '会议记录：各议程事项的发言人和要点', parameters: [sessionId], responses: { '200': ok('记录', { type: 'array', items: record }), ...errors(401, 403, 404) } },
 		post: {
 			tags: ['minutes'],
 			summary: '记录一条发言（居委会，议事会开始后）',
@@ -202,7 +287,7 @@ export const paths: Paths = {
 			summary: '更正一条发言记录（已发布的纪要不变，需发布更正版）',
 			parameters: [sessionId, intParam('recordId')],
 			requestBody: body(minutes.recordEditSchema, recordWords),
-			responses: { '200': ok('已更正', { type: 'object' }), ...errors(400, 401, 403, 404) }
+			responses: { '200': ok('已更正', { type: 'object', required: ['ok'], properties: { ok: { const: true } } }), ...errors(400, 401, 403, 404) }
 		},
 		delete: { tags: ['minutes'], summary: '删除一条发言记录', parameters: [sessionId, intParam('recordId')], responses: { '204': { description: '已删除' }, ...errors(401, 403, 404) } }
 	},
@@ -215,9 +300,9 @@ export const paths: Paths = {
 			tags: ['resolutions'],
 			summary: '一项决议及其落实进展',
 			parameters: [resolutionId],
-			responses: { '200': ok('决议', { type: 'object', properties: { resolution: ref('Resolution'), progress: { type: 'array', items: { type: 'object' } } } }), ...errors(401, 403, 404) }
+			responses: { '200': ok('决议', ref('ResolutionDetail')), ...errors(401, 403, 404) }
 		},
-		patch: { tags: ['resolutions'], summary: '更正决议内容、第一责任人或期限（居委会，记入审计日志）', parameters: [resolutionId], requestBody: body(resolutions.updateSchema, resolutionWords), responses: { '200': ok('决议', { type: 'object' }), ...errors(400, 401, 403, 404) } }
+		patch: { tags: ['resolutions'], summary: '更正决议内容、第一责任人或期限（居委会，记入审计日志）', parameters: [resolutionId], requestBody: body(resolutions.updateSchema, resolutionWords), responses: { '200': ok('更正后的决议', ref('ResolutionDetail')), ...errors(400, 401, 403, 404) } }
 	},
 	'/resolutions/{resolutionId}/progress': {
 		post: {
@@ -239,11 +324,15 @@ export const paths: Paths = {
 					properties: {
 						community,
 						resolutions: { type: 'array', items: ref('Resolution') },
-						counts: { type: 'object', description: '各状态的决议数' },
+						counts: {
+							type: 'object',
+							description: '各状态的决议数',
+							properties: Object.fromEntries(['not_started', 'in_progress', 'done', 'overdue'].map((k) => [k, { type: 'integer' }]))
+						},
 						topicsDone: {
 							type: 'array',
 							description: '已办结的议题及其评价汇总',
-							items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' }, evaluation: { type: 'object' } } }
+							items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, status: topicStatus, evaluation } }
 						},
 						canEvaluate: { type: 'boolean' },
 						canManage: { type: 'boolean' },
@@ -255,7 +344,27 @@ export const paths: Paths = {
 		}
 	},
 	'/topics/{topicId}/evaluations': {
-		get: { tags: ['resolutions'], summary: '已办结议题的评价汇总（不含评价人）', parameters: [intParam('topicId')], responses: { '200': ok('评价', { type: 'object' }), ...errors(401, 403, 404) } },
+		get: {
+			tags: ['resolutions'],
+			summary: '已办结议题的评价汇总（不含评价人）',
+			parameters: [intParam('topicId')],
+			responses: {
+				'200': ok('评价', {
+					type: 'object',
+					required: ['topic', ...Object.keys(evaluationCounts), 'comments'],
+					properties: {
+						topic: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, status: topicStatus } },
+						...evaluationCounts,
+						comments: {
+							type: 'array',
+							description: '写了意见的评价（不含评价人），先后为序',
+							items: { type: 'object', properties: { choice, comment: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }
+						}
+					}
+				}),
+				...errors(401, 403, 404)
+			}
+		},
 		post: {
 			tags: ['resolutions'],
 			summary: '已核实居民评价已办结议题的结果（每人一次）',
@@ -270,7 +379,30 @@ export const paths: Paths = {
 			summary: '受邀方凭邀请链接查看本次议事会最新版纪要（无需账号）',
 			security: [],
 			parameters: [token],
-			responses: { '200': ok('纪要', { type: 'object' }), ...errors(404, 410) }
+			responses: {
+				'200': ok('纪要', {
+					type: 'object',
+					required: ['community', 'session', 'invitee', 'latest', 'attended', 'confirmed', 'canConfirm'],
+					properties: {
+						community: { type: 'object', properties: { name: { type: 'string' } } },
+						session: { type: 'object', properties: { title: { type: 'string' }, kind: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' } } },
+						invitee: {
+							type: 'object',
+							description: '受邀人（委托他人时为签到者的姓名）',
+							properties: { name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string' } }
+						},
+						latest: {
+							type: ['object', 'null'],
+							description: '最新版纪要；尚未发布为 null',
+							properties: { ...latest, reason: { type: ['string', 'null'], description: '更正原因（第 1 版为 null）' }, document: ref('MinutesDocument') }
+						},
+						attended: { type: 'boolean', description: '凭此邀请签到过' },
+						confirmed: { type: 'boolean', description: '已确认最新版' },
+						canConfirm: { type: 'boolean' }
+					}
+				}),
+				...errors(404, 410)
+			}
 		}
 	},
 	'/invitations/{token}/minutes/confirmations': {

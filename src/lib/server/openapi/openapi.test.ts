@@ -7,7 +7,7 @@ import { openapiChecker } from '../../../../tests/support/openapi-check';
 import { document } from './index';
 import { describe as described } from './from-valibot';
 
-type Op = { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } };
+type Op = { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses?: Record<string, unknown> };
 const doc = document();
 const op = (path: string, method: string) => (doc.paths as Record<string, Record<string, Op>>)[path][method];
 
@@ -23,6 +23,34 @@ describe('the API document', () => {
 		expect(create.properties.maxChoices.anyOf).toContainEqual({ type: 'integer', minimum: 1, maximum: 20 });
 		expect(create.required).toEqual(['title', 'kind']);
 		expect(Object.keys(create.properties).sort()).toEqual(Object.keys(votes.createSchema.entries).sort());
+	});
+
+	it('lists the fields of every object an answer holds, or says what its values are', () => {
+		// a bare {type: 'object'} admits any field, so a drifted or renamed one inside it would pass unnoticed
+		const bare: string[] = [];
+		const walk = (s: unknown, at: string) => {
+			if (!s || typeof s !== 'object') return;
+			if (Array.isArray(s)) return s.forEach((x, i) => walk(x, `${at}/${i}`));
+			const o = s as Record<string, unknown>;
+			const object = o.type === 'object' || (Array.isArray(o.type) && o.type.includes('object'));
+			if (object && !o.properties && !('additionalProperties' in o)) bare.push(at);
+			for (const [k, x] of Object.entries(o)) if (k !== 'example') walk(x, `${at}/${k}`);
+		};
+		for (const [path, item] of Object.entries(doc.paths)) {
+			for (const [method, operation] of Object.entries(item as Record<string, { responses?: unknown }>)) walk(operation.responses, `${method} ${path}`);
+		}
+		walk(doc.components.schemas, 'components');
+		expect(bare).toEqual([]);
+	});
+
+	it('lists the 413 of every operation that takes a body', () => {
+		const missing = Object.entries(doc.paths).flatMap(([path, item]) =>
+			Object.entries(item as Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>)
+				.filter(([, operation]) => operation.requestBody && !operation.responses?.['413'])
+				.map(([method]) => `${method} ${path}`)
+		);
+		expect(missing).toEqual([]);
+		expect(op('/topics/{topicId}/comments', 'post')).toHaveProperty(['responses', '413', 'content', 'application/json', 'schema', '$ref'], '#/components/schemas/Error');
 	});
 
 	it('refuses to describe a field the schema does not have', () => {

@@ -29,8 +29,176 @@ const figures = {
 	}
 };
 
-export const schemas = {
+const time = { type: 'string', format: 'date-time' };
+const nullableTime = { type: ['string', 'null'], format: 'date-time' };
+const status = { type: 'string', enum: ['open', 'closed', 'published'], description: 'open 进行中 · closed 已结束 · published 已公布' };
+const community = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+const level = { type: 'integer', minimum: 1, maximum: 5, description: '5 非常满意 · 4 满意 · 3 基本满意 · 2 不满意 · 1 非常不满意' };
+/** figures of one cadre: the summary and who it is about */
+const cadreFigures = {
+	...figures,
+	properties: {
+		...figures.properties,
+		cadreId: { type: 'integer' },
+		name: { type: 'string' },
+		post: { type: 'string' },
+		grid: { type: ['string', 'null'] },
+		flagged: { type: 'boolean', description: '需提醒谈话' }
+	}
+};
+/** the figures of a closed round (the same in the results and on the round page) */
+const roundFigures = {
+	minCount: { type: 'integer', description: '显示数字所需的最少有效评价数（结束时固定）' },
+	flagThresholdPermille: { type: 'integer', description: '满意率低于此千分数的干部列入提醒谈话（结束时固定）' },
+	cadres: { type: 'array', items: cadreFigures },
+	total: { ...figures, description: '全社区干部的评价合计（只含数字已显示的干部，以免推算出未显示的）' },
+	raters: { type: 'integer', description: '参评人数' },
+	eligible: { type: 'integer', description: '测评结束时本社区已核实居民数' },
+	participation: { type: 'string', example: '68.2%', description: '参评率 = 参评人数 ÷ 已核实居民数' }
+};
 
+export const schemas = {
+	Cadre: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			name: { type: 'string' },
+			post: { type: 'string', description: '职务' },
+			responsibilities: { type: 'string', description: '分工' },
+			gridId: { type: ['integer', 'null'] },
+			grid: { type: ['string', 'null'], description: '负责的网格名称' },
+			photoFileId: { type: ['integer', 'null'] },
+			active: { type: 'boolean', description: '在任（新的测评只列在任干部）' },
+			position: { type: 'integer', description: '名单中的顺序' }
+		}
+	},
+	RatingRoundView: {
+		type: 'object',
+		description: '测评页面的内容：各人只看到自己可看的部分',
+		required: ['round', 'community', 'settings', 'cadres', 'canRate', 'isCommittee', 'ratersSoFar', 'figures', 'allCadres', 'talks', 'followUps'],
+		properties: {
+			round: {
+				type: 'object',
+				properties: {
+					id: { type: 'integer' },
+					communityId: { type: 'integer' },
+					year: { type: 'integer' },
+					quarter: { type: 'integer' },
+					opensAt: time,
+					closesAt: time,
+					status,
+					closedAt: nullableTime,
+					publishedAt: nullableTime,
+					phase
+				}
+			},
+			community,
+			settings: {
+				type: 'object',
+				description: '本轮所用的门槛：结束后为结束时固定的，之前为社区当前的设置',
+				properties: {
+					minCount: { type: 'integer' },
+					flagThresholdPermille: { type: 'integer' },
+					followUpDays: { type: 'integer', description: '不满意意见的跟进期限（天）' }
+				}
+			},
+			cadres: {
+				type: 'array',
+				description: '本轮的干部名单',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						name: { type: 'string' },
+						post: { type: 'string' },
+						responsibilities: { type: 'string' },
+						photoFileId: { type: ['integer', 'null'] },
+						grid: { type: ['string', 'null'] },
+						self: { type: 'boolean', description: '就是读者本人（不评自己）' },
+						mine: {
+							type: ['object', 'null'],
+							description: '本人当前的评价（只有本人能看到；测评中才有）',
+							properties: { level, comment: { type: 'string' } }
+						}
+					}
+				}
+			},
+			canRate: { type: 'boolean' },
+			isCommittee: { type: 'boolean' },
+			ratersSoFar: { type: ['integer', 'null'], description: '目前参评人数（未开始或测评中）；结束后为 null' },
+			figures: {
+				type: ['object', 'null'],
+				description: '汇总数字：结束后（居委会、干部、街道管理员）或公布后（所有人）；否则为 null',
+				properties: roundFigures
+			},
+			allCadres: {
+				type: 'array',
+				description: '社区全部干部（仅居委会、测评进行中，用于调整名单）',
+				items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, post: { type: 'string' }, active: { type: 'boolean' } } }
+			},
+			talks: {
+				type: 'array',
+				description: '提醒谈话记录（仅居委会，且可看汇总时）',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						cadreId: { type: 'integer' },
+						cadre: { type: 'string' },
+						heldAt: time,
+						note: { type: 'string' },
+						recordedBy: { type: 'string' }
+					}
+				}
+			},
+			followUps: {
+				type: 'array',
+				description: '不满意意见的跟进事项（仅居委会，且可看汇总时）',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						cadreId: { type: 'integer' },
+						cadre: { type: 'string' },
+						level,
+						comment: { type: 'string' },
+						dueAt: time,
+						action: { type: 'string' },
+						doneAt: nullableTime,
+						overdue: { type: 'boolean' }
+					}
+				}
+			}
+		}
+	},
+	RatingTrend: {
+		type: 'object',
+		required: ['community', 'xLabels', 'rounds', 'communitySeries', 'cadreSeries'],
+		properties: {
+			community,
+			xLabels: { type: 'array', items: { type: 'string', example: '2026Q4' }, description: '各季度，先后为序' },
+			rounds: {
+				type: 'array',
+				items: { type: 'object', properties: { id: { type: 'integer' }, year: { type: 'integer' }, quarter: { type: 'integer' } } }
+			},
+			communitySeries: {
+				type: 'object',
+				description: '全社区每季度的满意率（%）',
+				properties: { name: { type: 'string' }, values: { type: 'array', items: { type: ['number', 'null'] } } }
+			},
+			cadreSeries: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						cadreId: { type: 'integer' },
+						name: { type: 'string' },
+						values: { type: 'array', items: { type: ['number', 'null'] }, description: '每季度的满意率（%），与 xLabels 对应' }
+					}
+				}
+			}
+		}
+	},
 	RatingRound: {
 		type: 'object',
 		properties: {
@@ -39,7 +207,7 @@ export const schemas = {
 			quarter: { type: 'integer' },
 			opensAt: { type: 'string', format: 'date-time' },
 			closesAt: { type: 'string', format: 'date-time' },
-			status: { type: 'string', enum: ['open', 'closed', 'published'] },
+			status,
 			phase,
 			publishedAt: { type: ['string', 'null'], format: 'date-time' }
 		}
@@ -49,33 +217,24 @@ export const schemas = {
 		type: 'object',
 		description: '只有汇总数字，没有任何单条评价或评价人',
 		properties: {
-			round: { type: 'object' },
-			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+			round: {
+				type: 'object',
+				properties: {
+					id: { type: 'integer' },
+					year: { type: 'integer' },
+					quarter: { type: 'integer' },
+					status,
+					closedAt: nullableTime,
+					publishedAt: nullableTime
+				}
+			},
+			community,
 			formulas: {
 				type: 'object',
 				description: '每个数字的计算口径（文字）',
 				properties: { satisfaction: { type: 'string' }, strict: { type: 'string' }, mean: { type: 'string' }, participation: { type: 'string' } }
 			},
-			minCount: { type: 'integer' },
-			flagThresholdPermille: { type: 'integer', description: '满意率低于此千分数的干部列入提醒谈话' },
-			cadres: {
-				type: 'array',
-				items: {
-					...figures,
-					properties: {
-						...figures.properties,
-						cadreId: { type: 'integer' },
-						name: { type: 'string' },
-						post: { type: 'string' },
-						grid: { type: ['string', 'null'] },
-						flagged: { type: 'boolean', description: '需提醒谈话' }
-					}
-				}
-			},
-			total: { ...figures, description: '全社区所有干部的评价合计' },
-			raters: { type: 'integer', description: '参评人数' },
-			eligible: { type: 'integer', description: '测评结束时本社区已核实居民数' },
-			participation: { type: 'string', example: '68.2%', description: '参评率 = 参评人数 ÷ 已核实居民数' }
+			...roundFigures
 		}
 	},
 
@@ -162,7 +321,7 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '社区干部名单',
 			parameters: [communityId],
-			responses: { '200': ok('干部', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+			responses: { '200': ok('干部（含已离任的），按名单顺序', { type: 'array', items: ref('Cadre') }), ...errors(401, 403, 404) }
 		},
 		post: {
 			tags: ['ratings'],
@@ -177,7 +336,7 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '各季度满意率（%）：全社区和每位干部；评价数不足的季度为 null。居民只看到已公布的季度',
 			parameters: [communityId],
-			responses: { '200': ok('趋势', { type: 'object' }), ...errors(401, 403, 404) }
+			responses: { '200': ok('趋势', ref('RatingTrend')), ...errors(401, 403, 404) }
 		}
 	},
 	'/rating-rounds/{roundId}': {
@@ -185,7 +344,7 @@ export const paths: Paths = {
 			tags: ['ratings'],
 			summary: '一轮测评：干部名单、本人当前的评价（只有本人能看到）、参评人数；结束后（居委会、干部）或公布后（居民）附汇总数字',
 			parameters: [roundId],
-			responses: { '200': ok('测评', { type: 'object' }), ...errors(401, 403, 404) }
+			responses: { '200': ok('测评', ref('RatingRoundView')), ...errors(401, 403, 404) }
 		}
 	},
 	'/rating-rounds/{roundId}/ratings': {

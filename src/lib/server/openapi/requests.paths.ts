@@ -45,8 +45,42 @@ const report = {
 };
 const evaluationWords = { rating: '满意 / 基本满意 / 不满意' };
 
-export const schemas = {
+const community = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+const statuses = ['new', 'handling', 'closed', 'escalated'];
+const rating = { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'], description: '满意 / 基本满意 / 不满意' };
 
+export const schemas = {
+	RequestDesk: {
+		type: 'object',
+		description: '诉求列表，新的在前：居委会看全部，网格员看本网格和指派给自己的，其他人只看自己上报的',
+		required: ['community', 'handler', 'status', 'items', 'total'],
+		properties: {
+			community,
+			handler: { type: 'boolean', description: '读者是经办人（居委会或网格员）' },
+			status: { type: 'string', enum: [...requests.DESK_STATUSES], description: '本页所用的筛选' },
+			items: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						category: { type: 'string', enum: categories },
+						description: { type: 'string', description: '超过 80 字时截断，以“…”结尾' },
+						place: { type: 'string', description: '小区 楼栋；未指明楼栋为空字符串' },
+						location: { type: 'string', description: '具体位置（只是重复楼栋时为空字符串）' },
+						status: { type: 'string', enum: statuses },
+						colour: { type: ['string', 'null'], enum: [...colours, null] },
+						deadline: { ...time, description: '办结期限' },
+						reportedAt: { type: 'string', format: 'date-time' },
+						dispatchedTo: { type: ['string', 'null'] },
+						mine: { type: 'boolean', description: '读者本人上报的' },
+						overdue: { type: 'boolean', description: '有环节超过时限' }
+					}
+				}
+			},
+			total: { type: 'integer', description: '符合条件的诉求总数（列表最多列出一部分）' }
+		}
+	},
 	RequestReported: {
 		type: 'object',
 		properties: {
@@ -67,7 +101,7 @@ export const schemas = {
 			location: { type: 'string' },
 			place: { type: 'string', description: '小区 楼栋 单元' },
 			gridName: { type: ['string', 'null'], description: '该楼栋所在的网格' },
-			status: { type: 'string', enum: ['new', 'handling', 'closed', 'escalated'] },
+			status: { type: 'string', enum: statuses },
 			colour: { type: ['string', 'null'], enum: [...colours, null] },
 			deadline: { ...time, description: '绿3天、黄1个月、红6个月（月末对齐），自受理起算；灰色无期限' },
 			reportedAt: { type: 'string', format: 'date-time' },
@@ -97,7 +131,7 @@ export const schemas = {
 			photos: { type: 'array', items: { type: 'integer' }, description: '现场照片的 id' },
 			evaluation: {
 				type: ['object', 'null'],
-				properties: { rating: { type: 'string', enum: ['satisfied', 'basic', 'unsatisfied'] }, comment: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }
+				properties: { rating, comment: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }
 			},
 			contact: {
 				type: 'object',
@@ -119,6 +153,7 @@ export const schemas = {
 		type: 'object',
 		description: '每月公示：不含姓名和电话',
 		properties: {
+			community,
 			month: { type: 'string', example: '2026-11' },
 			board: {
 				type: 'object',
@@ -158,7 +193,7 @@ export const paths: Paths = {
 			summary: '诉求列表：居委会看全部，网格员看本网格和指派给自己的，其他人只看自己上报的',
 			parameters: [
 communityId, ...query(requests.DeskInput)],
-			responses: { '200': ok('诉求', { type: 'object' }), ...errors(400, 401, 404) }
+			responses: { '200': ok('诉求', ref('RequestDesk')), ...errors(400, 401, 404) }
 		},
 		post: {
 			tags: ['requests'],
@@ -219,7 +254,21 @@ communityId, ...query(requests.DeskInput)],
 			security: [{}],
 			parameters: [token],
 			requestBody: body(requests.EvaluateInput, evaluationWords),
-			responses: { '201': ok('评价', { type: 'object' }), ...errors(400, 404, 409) }
+			responses: {
+				'201': ok('评价', {
+					type: 'object',
+					required: ['id', 'communityId', 'requestId', 'rating', 'comment', 'createdAt'],
+					properties: {
+						id: { type: 'integer' },
+						communityId: { type: 'integer' },
+						requestId: { type: 'integer' },
+						rating,
+						comment: { type: 'string' },
+						createdAt: { type: 'string', format: 'date-time' }
+					}
+				}),
+				...errors(400, 404, 409)
+			}
 		}
 	}
 };

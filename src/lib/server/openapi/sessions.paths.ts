@@ -2,6 +2,7 @@
  * OpenAPI paths of deliberation sessions (议事会/协商会/三方联席会/听证会/坝坝会/商居联盟会): scheduling, agenda,
  * invitations with their own links (RSVP by token, no account), check-in and attendance, the live board.
  */
+import { VENUE_KINDS } from '../db/schema';
 import * as sessions from '$lib/server/sessions/input';
 import { body } from './from-valibot';
 import { errors, type Paths } from './index';
@@ -38,19 +39,64 @@ const sessionWords = {
 	openToResidents: 'true：本社区已核实居民都可签到；false：仅限受邀人员（API 中省略即 false，页面表单默认勾选）'
 };
 
-const agendaItem = {
+const agendaItem = ref('AgendaItem');
+
+/** the venue as a session shows it */
+const venueShown = {
+	type: 'object',
+	required: ['id', 'name', 'kind', 'address'],
+	properties: {
+		id: { type: 'integer' },
+		name: { type: 'string' },
+		kind: { type: 'string', enum: [...VENUE_KINDS], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
+		address: { type: 'string' }
+	}
+};
+
+/** an agenda item as it was added: its row, without the topic's status */
+const agendaItemAdded = {
+	type: 'object',
+	required: ['id', 'communityId', 'sessionId', 'position', 'topicId', 'title', 'presenter', 'minutes', 'createdAt'],
+	properties: {
+		id: { type: 'integer' },
+		communityId: { type: 'integer' },
+		sessionId: { type: 'integer' },
+		position: { type: 'integer', description: '议程序号（加在最后）' },
+		topicId: { type: ['integer', 'null'] },
+		title: { type: 'string', description: '关联议题时为议题标题（未另写标题时）' },
+		presenter: { type: 'string' },
+		minutes: { type: ['integer', 'null'] },
+		createdAt: time
+	}
+};
+
+const material = {
 	type: 'object',
 	properties: {
 		id: { type: 'integer' },
-		position: { type: 'integer' },
-		topicId: { type: ['integer', 'null'] },
 		title: { type: 'string' },
-		presenter: { type: 'string' },
-		minutes: { type: ['integer', 'null'] },
-		topicStatus: { type: ['string', 'null'] },
-		communityId: { type: 'integer', description: '（添加议程事项的回答中）' },
-		sessionId: { type: 'integer', description: '（添加议程事项的回答中）' },
-		createdAt: { ...time, description: '（添加议程事项的回答中）' }
+		name: { type: 'string', description: '文件名' },
+		mime: { type: 'string' },
+		size: { type: 'integer', description: '字节数' },
+		sha256: { type: 'string' }
+	}
+};
+
+/** a row of the session list */
+const sessionListItem = {
+	type: 'object',
+	required: ['id', 'kind', 'title', 'status', 'startsAt', 'endsAt', 'venueName', 'venueText', 'attendees', 'invited'],
+	properties: {
+		id: { type: 'integer' },
+		kind: { type: 'string', enum: KINDS },
+		title: { type: 'string' },
+		status: { type: 'string', enum: STATUSES },
+		startsAt: time,
+		endsAt: time,
+		venueName: { type: ['string', 'null'], description: '会场名称；未选会场为 null' },
+		venueText: { type: 'string' },
+		attendees: { type: 'integer', description: '已签到人数' },
+		invited: { type: 'integer', description: '有效邀请数（不含已撤回）' }
 	}
 };
 
@@ -67,8 +113,19 @@ const attendanceSummary = {
 const rsvpWords = { answer: '参加 / 不参加 / 委托他人参加', delegateName: 'delegate 时必填：代为参加者姓名' };
 
 export const schemas = {
-
-
+	AgendaItem: {
+		type: 'object',
+		description: '一项议程，按 position 排列',
+		properties: {
+			id: { type: 'integer' },
+			position: { type: 'integer' },
+			topicId: { type: ['integer', 'null'] },
+			title: { type: 'string' },
+			presenter: { type: 'string' },
+			minutes: { type: ['integer', 'null'], description: '预计时长（分钟）' },
+			topicStatus: { type: ['string', 'null'], description: '关联议题的状态；不关联议题为 null' }
+		}
+	},
 	Session: {
 		type: 'object',
 		properties: {
@@ -100,13 +157,10 @@ export const schemas = {
 		properties: {
 			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 			session: ref('Session'),
-			venue: { oneOf: [ref('Venue'), { type: 'null' }] },
+			venue: { oneOf: [venueShown, { type: 'null' }], description: '所选会场；未选为 null' },
 			place: { type: 'string' },
 			agenda: { type: 'array', items: agendaItem },
-			materials: {
-				type: 'array',
-				items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, name: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' } } }
-			},
+			materials: { type: 'array', items: material },
 			attendance: { type: 'object', properties: { summary: attendanceSummary, rows: { type: 'array', items: ref('Attendance') } } },
 			invitations: { oneOf: [ref('InvitationList'), { type: 'null' }] },
 			isCommittee: { type: 'boolean' },
@@ -181,10 +235,10 @@ export const schemas = {
 		properties: {
 			community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 			session: ref('Session'),
-			venue: { oneOf: [ref('Venue'), { type: 'null' }] },
+			venue: { oneOf: [venueShown, { type: 'null' }], description: '所选会场；未选为 null' },
 			place: { type: 'string' },
 			agenda: { type: 'array', items: agendaItem },
-			materials: { type: 'array', items: { type: 'object' } },
+			materials: { type: 'array', items: material },
 			invitation: {
 				type: 'object',
 				properties: {
@@ -257,13 +311,14 @@ export const schemas = {
 	},
 	Venue: {
 		type: 'object',
+		required: ['id', 'communityId', 'name', 'kind', 'address', 'active', 'createdAt'],
 		properties: {
 			id: { type: 'integer' },
-			name: { type: 'string' },
-			kind: { type: 'string', enum: ['pavilion', 'hall', 'centre', 'courtyard', 'shop', 'other'], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
-			address: { type: 'string' },
 			communityId: { type: 'integer' },
-			active: { type: 'boolean', description: '仍在使用（停用的会场不再列出）' },
+			name: { type: 'string' },
+			kind: { type: 'string', enum: [...VENUE_KINDS], description: '议事亭 / 议事厅 / 党群服务中心 / 庭院 / 商户店铺 / 其他' },
+			address: { type: 'string' },
+			active: { type: 'boolean', description: '仍在使用（会场列表只列使用中的）' },
 			createdAt: time
 		}
 	}
@@ -271,11 +326,12 @@ export const schemas = {
 
 const sessionList = {
 	type: 'object',
+	required: ['community', 'isCommittee', 'upcoming', 'past'],
 	properties: {
-		community: { type: 'object' },
+		community: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
 		isCommittee: { type: 'boolean' },
-		upcoming: { type: 'array', items: { type: 'object' } },
-		past: { type: 'array', items: { type: 'object' } }
+		upcoming: { type: 'array', description: '未结束、未取消的会议，最早的在前（最多列 200 次会议）', items: sessionListItem },
+		past: { type: 'array', description: '已结束、已取消或已过结束时间的会议，最近的在前', items: sessionListItem }
 	}
 };
 
@@ -358,7 +414,7 @@ export const paths: Paths = {
 				title: '不关联议题时必填',
 				minutes: '预计时长（分钟）'
 			}),
-			responses: { '201': ok('议程事项', agendaItem), ...errors(400, 401, 403, 404, 409) }
+			responses: { '201': ok('议程事项', agendaItemAdded), ...errors(400, 401, 403, 404, 409) }
 		}
 	},
 	'/sessions/{sessionId}/agenda/{itemId}': {

@@ -21,29 +21,32 @@ const category = {
 const scope = { type: 'string', enum: [...TOPIC_SCOPES], description: 'community 全社区 · estate 某个小区 · building 某栋楼' };
 const time = { type: 'string', format: 'date-time' };
 const nullableTime = { type: ['string', 'null'], format: 'date-time' };
+const statusOrNull = { ...status, type: ['string', 'null'], enum: [...TOPIC_STATUSES, null] };
+
+const topic = {
+	id: { type: 'integer' },
+	communityId: { type: 'integer' },
+	title: { type: 'string', maxLength: 60 },
+	description: { type: 'string', maxLength: 2000 },
+	scope,
+	estateId: { type: ['integer', 'null'] },
+	buildingId: { type: ['integer', 'null'] },
+	category,
+	status,
+	proposerId: { type: 'integer' },
+	mergedIntoId: { type: ['integer', 'null'], description: '已合并时：并入的议题' },
+	declineReason: { type: ['string', 'null'], description: '未受理时：公开的理由' },
+	secondCount: { type: 'integer' },
+	flaggedAt: { ...nullableTime, description: '附议人数达到社区门槛、提交居委会审议的时间' },
+	createdAt: time,
+	updatedAt: time
+};
 
 export const schemas = {
 	Topic: {
 		type: 'object',
 		required: ['id', 'communityId', 'title', 'description', 'scope', 'category', 'status', 'secondCount'],
-		properties: {
-			id: { type: 'integer' },
-			communityId: { type: 'integer' },
-			title: { type: 'string', maxLength: 60 },
-			description: { type: 'string', maxLength: 2000 },
-			scope,
-			estateId: { type: ['integer', 'null'] },
-			buildingId: { type: ['integer', 'null'] },
-			category,
-			status,
-			proposerId: { type: 'integer' },
-			mergedIntoId: { type: ['integer', 'null'], description: '已合并时：并入的议题' },
-			declineReason: { type: ['string', 'null'], description: '未受理时：公开的理由' },
-			secondCount: { type: 'integer' },
-			flaggedAt: { ...nullableTime, description: '附议人数达到社区门槛、提交居委会审议的时间' },
-			createdAt: time,
-			updatedAt: time
-		}
+		properties: topic
 	},
 	TopicListItem: {
 		type: 'object',
@@ -70,7 +73,16 @@ export const schemas = {
 				type: 'object',
 				properties: { id: { type: 'integer' }, name: { type: 'string' }, secondThreshold: { type: 'integer' } }
 			},
-			filter: { type: 'object' },
+			filter: {
+				type: 'object',
+				description: '本页所用的筛选条件（未筛选的为 null，q 为空字符串）',
+				properties: {
+					status: statusOrNull,
+					estateId: { type: ['integer', 'null'] },
+					category: { ...category, type: ['string', 'null'], enum: [...TOPIC_CATEGORIES, null] },
+					q: { type: 'string' }
+				}
+			},
 			items: { type: 'array', items: ref('TopicListItem') },
 			total: { type: 'integer' },
 			page: { type: 'integer' },
@@ -84,8 +96,8 @@ export const schemas = {
 		properties: {
 			id: { type: 'integer' },
 			kind: { type: 'string', enum: ['proposed', 'seconded', 'flagged', 'status', 'merged_from'] },
-			fromStatus: { ...status, type: ['string', 'null'] },
-			toStatus: { ...status, type: ['string', 'null'] },
+			fromStatus: statusOrNull,
+			toStatus: statusOrNull,
 			actorName: { type: 'string', description: '空字符串表示系统自动' },
 			note: { type: 'string' },
 			createdAt: time
@@ -95,21 +107,33 @@ export const schemas = {
 		type: 'object',
 		properties: { id: { type: 'integer' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: time }
 	},
+	TopicCommentAdded: {
+		type: 'object',
+		description: '刚发表的评论：评论记录及作者姓名',
+		required: ['id', 'communityId', 'topicId', 'userId', 'body', 'createdAt', 'authorName'],
+		properties: {
+			id: { type: 'integer' },
+			communityId: { type: 'integer' },
+			topicId: { type: 'integer' },
+			userId: { type: 'integer', description: '作者的账号' },
+			body: { type: 'string' },
+			createdAt: time,
+			authorName: { type: 'string' }
+		}
+	},
 	TopicDetail: {
 		type: 'object',
 		properties: {
 			topic: {
-				allOf: [
-					ref('Topic'),
-					{
-						type: 'object',
-						properties: {
-							estateName: { type: ['string', 'null'] },
-							buildingName: { type: ['string', 'null'] },
-							proposerName: { type: 'string' }
-						}
-					}
-				]
+				type: 'object',
+				description: '议题，另附小区、楼栋和提出人的名称',
+				required: ['id', 'communityId', 'title', 'description', 'scope', 'category', 'status', 'secondCount'],
+				properties: {
+					...topic,
+					estateName: { type: ['string', 'null'] },
+					buildingName: { type: ['string', 'null'] },
+					proposerName: { type: 'string' }
+				}
 			},
 			community: {
 				type: 'object',
@@ -210,7 +234,7 @@ export const paths: Paths = {
 			description: '本社区任何经核实的角色均可评论。',
 			requestBody: body(topics.CommentInput),
 			responses: {
-				'201': { description: '已发表', content: jsonOf(ref('TopicComment')) },
+				'201': { description: '已发表', content: jsonOf(ref('TopicCommentAdded')) },
 				...errors(400, 401, 403, 404)
 			}
 		}

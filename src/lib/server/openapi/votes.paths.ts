@@ -273,7 +273,25 @@ export const paths: Paths = {
 			tags: ['votes'],
 			summary: '询异：异议及答复（提出人姓名仅居委会可见）',
 			parameters: [voteId],
-			responses: { '200': ok('异议', { type: 'array', items: { type: 'object' } }), ...errors(401, 403, 404) }
+			responses: {
+				'200': ok('异议', {
+					type: 'array',
+					description: '先后为序',
+					items: {
+						type: 'object',
+						required: ['id', 'body', 'answer', 'createdAt', 'answeredAt'],
+						properties: {
+							id: { type: 'integer' },
+							body: { type: 'string', description: '异议内容' },
+							answer: { type: ['string', 'null'], description: '居委会的答复；未答复为 null' },
+							createdAt: { type: 'string', format: 'date-time' },
+							answeredAt: { type: ['string', 'null'], format: 'date-time' },
+							userName: { type: 'string', description: '提出人姓名（仅居委会）' }
+						}
+					}
+				}),
+				...errors(401, 403, 404)
+			}
 		},
 		post: {
 			tags: ['votes'],
