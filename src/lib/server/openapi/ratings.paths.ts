@@ -168,6 +168,23 @@ export const schemas = {
 						overdue: { type: 'boolean' }
 					}
 				}
+			},
+			comments: {
+				type: 'array',
+				description: '居民意见（不署名），按干部；仅居委会，只含评价数达到本轮门槛的干部；按等级和文字排序，与填写先后无关',
+				items: {
+					type: 'object',
+					required: ['cadreId', 'name', 'post', 'comments'],
+					properties: {
+						cadreId: { type: 'integer' },
+						name: { type: 'string' },
+						post: { type: 'string' },
+						comments: {
+							type: 'array',
+							items: { type: 'object', required: ['level', 'comment'], properties: { level, comment: { type: 'string' } } }
+						}
+					}
+				}
 			}
 		}
 	},
