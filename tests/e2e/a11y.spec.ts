@@ -2,7 +2,8 @@
  * Accessibility gate: every page of the route tree, as the person who sees most of it, in normal and
  * large-text mode at 390 px and 1280 px. axe-core finds no serious or critical violation (contrast included);
  * every control is at least 44 × 44 px (inline links inside running text excepted); the keyboard reaches every
- * control with a visible focus ring; large text is at least 1.5 × the normal body size.
+ * control with a visible focus ring; large text is at least 1.5 × the normal body size; a closed section shows a
+ * control that says it opens.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -97,6 +98,24 @@ async function pageFor(browser: Browser, actor: Actor, mode: (typeof MODES)[numb
 		contexts.set(key, context);
 	}
 	return context.pages()[0] ?? (await context.newPage());
+}
+
+/**
+ * closed sections whose summary shows nothing that says it opens: no browser triangle (a flex summary loses it),
+ * no 展开 ▾ / Show ▾ control, no arrow drawn beside it
+ */
+function silentSummaries(page: Page) {
+	return page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('details:not([open]) > summary')]
+			.filter((el) => el.getClientRects().length > 0)
+			.filter((el) => {
+				const style = getComputedStyle(el);
+				if (style.display === 'list-item' && style.listStyleType !== 'none') return false;
+				const drawn = `${getComputedStyle(el, '::before').content}${getComputedStyle(el, '::after').content}`;
+				return !/[▸▾►▼]/.test(`${el.innerText}${drawn}`);
+			})
+			.map((el) => `"${el.innerText.trim().slice(0, 30)}"`)
+	);
 }
 
 /** controls smaller than 44 × 44 px; inline links inside running text and hidden inputs don't count */
@@ -194,6 +213,7 @@ test.describe('accessibility of every page', () => {
 							if (width === 390) {
 								const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 								if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow} px`);
+								if (mode === 'normal') for (const s of await silentSummaries(page)) problems.push(`${where}: a closed section does not show that it opens: ${s}`);
 							}
 						}
 					})

@@ -1,0 +1,45 @@
+/**
+ * What a newcomer reads and where they get stuck (issue 17), at 390 px against the demo server: a closed section
+ * says it opens (the building picker of a new vote). Screenshots go to tests/.artifacts/ to be looked at.
+ * Demo account (password demo1234): 13800000001 张桂兰 committee 金阳.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { bearer, useSession } from './gate-helpers';
+import { PASSWORD, settled } from './helpers';
+
+const COMMITTEE = '13800000001';
+
+async function tokenOf(request: APIRequestContext, phone: string) {
+	const res = await request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
+	expect(res.status()).toBe(200);
+	return (await res.json()).token as string;
+}
+
+async function homeOf(request: APIRequestContext, token: string) {
+	const me = await (await request.get('/api/v1/me', { headers: bearer(token) })).json();
+	return me.memberships.find((ms: { status: string; communityId: number | null }) => ms.status === 'verified' && ms.communityId).communityId as number;
+}
+
+test('the building picker of a new vote shows a control that opens it, and choosing 楼栋 opens it', async ({ browser, request }) => {
+	const token = await tokenOf(request, COMMITTEE);
+	const cid = await homeOf(request, token);
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	await useSession(context, token);
+	const page = await context.newPage();
+	await page.goto(`/c/${cid}/votes/new`);
+	await settled(page);
+
+	const picker = page.locator('details', { hasText: '选“楼栋”时：勾选楼栋' });
+	const firstBuilding = picker.getByRole('checkbox').first();
+	// closed: nothing of the list shows, but the control beside the heading says it opens
+	await expect(firstBuilding).toBeHidden();
+	await expect(picker.locator('summary')).toContainText('展开 ▾');
+	await picker.locator('summary').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'tests/.artifacts/words-vote-buildings-closed.png' });
+
+	await page.getByLabel('楼栋', { exact: true }).check();
+	await expect(firstBuilding).toBeVisible();
+	await expect(picker.locator('summary')).toContainText('收起 ▴');
+	await page.screenshot({ path: 'tests/.artifacts/words-vote-buildings-open.png' });
+	await context.close();
+});
