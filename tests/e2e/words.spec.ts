@@ -1,13 +1,15 @@
 /**
  * What a newcomer reads and where they get stuck (issue 17), at 390 px against the demo server: a closed section
- * says it opens (the building picker of a new vote). Screenshots go to tests/.artifacts/ to be looked at.
- * Demo account (password demo1234): 13800000001 张桂兰 committee 金阳.
+ * says it opens (the building picker of a new vote); the monthly board fits a phone in English with large text.
+ * Screenshots of the picker and the board go to tests/.artifacts/ to be looked at.
+ * Demo accounts (password demo1234): 13800000001 张桂兰 committee 金阳, 13800000003 王秀英 owner 金阳.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { bearer, useSession } from './gate-helpers';
+import { BASE, bearer, useSession } from './gate-helpers';
 import { PASSWORD, settled } from './helpers';
 
 const COMMITTEE = '13800000001';
+const OWNER = '13800000003';
 
 async function tokenOf(request: APIRequestContext, phone: string) {
 	const res = await request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
@@ -41,5 +43,23 @@ test('the building picker of a new vote shows a control that opens it, and choos
 	await expect(firstBuilding).toBeVisible();
 	await expect(picker.locator('summary')).toContainText('收起 ▴');
 	await page.screenshot({ path: 'tests/.artifacts/words-vote-buildings-open.png' });
+	await context.close();
+});
+
+test('the monthly board fits a 390 px phone in English with large text, its button whole', async ({ browser, request }) => {
+	const token = await tokenOf(request, OWNER);
+	const cid = await homeOf(request, token);
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	await useSession(context, token, true);
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: BASE }]);
+	const page = await context.newPage();
+	await page.goto(`/c/${cid}/requests/board`);
+	const show = page.getByRole('button', { name: 'Show', exact: true });
+	await expect(show).toBeVisible();
+	await page.screenshot({ path: 'tests/.artifacts/words-board-en-large.png', fullPage: true });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	const box = (await show.boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(390);
 	await context.close();
 });
