@@ -1,8 +1,10 @@
 /**
  * What a newcomer reads and where they get stuck (issue 17), at 390 px against the demo server: a closed section
- * says it opens (the building picker of a new vote); the monthly board fits a phone in English with large text.
- * Screenshots of the picker and the board go to tests/.artifacts/ to be looked at.
- * Demo accounts (password demo1234): 13800000001 张桂兰 committee 金阳, 13800000003 王秀英 owner 金阳.
+ * says it opens (the building picker of a new vote); money carries thousands separators and 您; the request clock
+ * is explained in plain words; the monthly board fits a phone in English with large text. Screenshots of the
+ * picker and the board go to tests/.artifacts/ to be looked at.
+ * Demo accounts (password demo1234): 13800000001 张桂兰 committee 金阳, 13800000003 王秀英 owner 金阳,
+ * 13800000008 吴强 resident 安公.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { BASE, bearer, useSession } from './gate-helpers';
@@ -10,6 +12,7 @@ import { PASSWORD, settled } from './helpers';
 
 const COMMITTEE = '13800000001';
 const OWNER = '13800000003';
+const ANGONG_RESIDENT = '13800000008';
 
 async function tokenOf(request: APIRequestContext, phone: string) {
 	const res = await request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
@@ -43,6 +46,36 @@ test('the building picker of a new vote shows a control that opens it, and choos
 	await expect(firstBuilding).toBeVisible();
 	await expect(picker.locator('summary')).toContainText('收起 ▴');
 	await page.screenshot({ path: 'tests/.artifacts/words-vote-buildings-open.png' });
+	await context.close();
+});
+
+test('money carries thousands separators and the request clock is explained in plain words', async ({ browser, request }) => {
+	// 安公's street lights: 物业 quoted 12,000 元, the solar lights cost 8,000 元
+	const angong = await tokenOf(request, ANGONG_RESIDENT);
+	const angongCid = await homeOf(request, angong);
+	const plans = await (await request.get(`/api/v1/communities/${angongCid}/plans`, { headers: bearer(angong) })).json();
+	const lights = plans.plans.find((p: { title: string }) => p.title.includes('路灯'));
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	await useSession(context, angong);
+	const page = await context.newPage();
+	await page.goto(`/c/${angongCid}/plans/${lights.id}`);
+	const main = page.locator('main');
+	await expect(main).toContainText('12,000.00 元');
+	await expect(main).toContainText('8,000.00 元');
+	expect(await main.innerText(), 'an amount of 1,000 元 or more without separators').not.toMatch(/\d{4}\.\d\d ?元/);
+	// the resident's own pledge, addressed as 您
+	await expect(main).toContainText(/您已认捐 [\d,]+\.\d\d 元/);
+	await expect(main).not.toContainText('你');
+
+	// a request as the committee handles it: the time limits say what 515303 means
+	const committee = await tokenOf(request, COMMITTEE);
+	const cid = await homeOf(request, committee);
+	const list = await (await request.get(`/api/v1/communities/${cid}/requests`, { headers: bearer(committee) })).json();
+	const rid = list.items[0].id as number;
+	await useSession(context, committee);
+	await page.goto(`/c/${cid}/requests/${rid}`);
+	await expect(page.getByRole('heading', { name: '办理时限', exact: true })).toBeVisible();
+	await expect(main).toContainText('5分钟内响应、15分钟内到场、30分钟内拿出初步方案，办结后3天内回访');
 	await context.close();
 });
 
