@@ -1,16 +1,18 @@
 /**
- * What a newcomer reads and where they get stuck (issue 17), at 390 px against the demo server: a closed section
- * says it opens (the building picker of a new vote); money carries thousands separators and 您; the request clock
- * is explained in plain words; the monthly board fits a phone in English with large text. Screenshots of the
- * picker and the board go to tests/.artifacts/ to be looked at.
- * Demo accounts (password demo1234): 13800000001 张桂兰 committee 金阳, 13800000003 王秀英 owner 金阳,
- * 13800000008 吴强 resident 安公.
+ * What a newcomer reads and where they get stuck (issue 17, items 1, 10, 11), at 390 px against the demo server:
+ * a closed section says it opens (the building picker of a new vote); a poll speaks in its own options, never
+ * 同意 / 反对, and a ballot sent without JavaScript leaves no `?/cast` in the address bar; money carries thousands
+ * separators; the request clock is explained in plain words; the monthly board fits a phone in English with
+ * large text. Screenshots of the picker and the board go to tests/.artifacts/ to be looked at.
+ * Demo accounts (password demo1234): 13800000001 张桂兰 committee 金阳, 13800000002 李建国 resident 金阳,
+ * 13800000003 王秀英 owner 金阳, 13800000008 吴强 resident 安公.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { BASE, bearer, useSession } from './gate-helpers';
-import { PASSWORD, settled } from './helpers';
+import { PASSWORD, settled, signIn } from './helpers';
 
 const COMMITTEE = '13800000001';
+const RESIDENT = '13800000002';
 const OWNER = '13800000003';
 const ANGONG_RESIDENT = '13800000008';
 
@@ -46,6 +48,35 @@ test('the building picker of a new vote shows a control that opens it, and choos
 	await expect(firstBuilding).toBeVisible();
 	await expect(picker.locator('summary')).toContainText('收起 ▴');
 	await page.screenshot({ path: 'tests/.artifacts/words-vote-buildings-open.png' });
+	await context.close();
+});
+
+test('a poll speaks in its own options, and a ballot sent without JavaScript leaves no ?/cast in the address bar', async ({ browser, request }) => {
+	const committee = bearer(await tokenOf(request, COMMITTEE));
+	const cid = await homeOf(request, await tokenOf(request, RESIDENT));
+	const created = await request.post(`/api/v1/communities/${cid}/votes`, {
+		headers: committee,
+		data: { kind: 'poll', title: `议事会时间意向 ${String(Date.now()).slice(-6)}`, options: ['周六上午', '周日下午'], description: '选一个大家方便的时间' }
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	const vid = (await created.json()).id as number;
+	expect((await request.post(`/api/v1/votes/${vid}/open`, { headers: committee })).status()).toBe(200);
+
+	const { context, page } = await signIn(browser, RESIDENT, { javaScriptEnabled: false });
+	const url = `/c/${cid}/votes/${vid}`;
+	await page.goto(url);
+	await expect(page.getByLabel('周六上午')).toBeVisible();
+	await expect(page.locator('main')).not.toContainText(/同意|反对/);
+
+	await page.getByLabel('周日下午').check();
+	await page.getByRole('button', { name: '投票', exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText('投票成功，谢谢您的参与。');
+	// the page's own address: reloading shows the page again instead of sending the ballot twice
+	expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(url);
+	await expect(page.locator('main')).toContainText('周日下午');
+	await expect(page.locator('main')).not.toContainText(/同意|反对/);
+	await page.reload();
+	await expect(page.getByRole('status')).toHaveCount(0);
 	await context.close();
 });
 
