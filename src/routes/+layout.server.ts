@@ -1,8 +1,9 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 import { workOf } from '$lib/domain/landing';
+import { takeFlash } from '$lib/server/http/forms';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = ({ locals, url, cookies }) => {
 	// the community the header links to: the first one where the user's membership is verified
 	const home = locals.user?.memberships.find((ms) => ms.status === 'verified' && ms.communityId !== null);
 	const communityId = home?.communityId ?? null;
@@ -19,6 +20,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		work: work && (work.kind === 'street' || work.kind === 'grid' || work.kind === 'cadre') ? { kind: work.kind, href: work.href } : null,
 		textSize: locals.textSize,
 		locale: getLocale(),
-		path: url.pathname + url.search
+		path: url.pathname + url.search,
+		// what a form sent without scripts did, shown once on the page it came back to
+		flash: takeFlash({ cookies, url })
 	};
 };

@@ -3,12 +3,14 @@
  * large-text mode at 390 px and 1280 px. axe-core finds no serious or critical violation (contrast included) in
  * normal text at both widths and large text at 390 px;
  * every control is at least 44 × 44 px (inline links inside running text excepted); the keyboard reaches every
- * control with a visible focus ring; large text is at least 1.5 × the normal body size.
+ * control with a visible focus ring; large text is at least 1.5 × the normal body size; a closed section shows a
+ * control that says it opens. In English with large text (the longest words at the largest size) no page scrolls
+ * sideways at 390 px; that pass checks overflow only.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { test } from './api-check';
-import { gateIds, signInAll, useSession, type Actor } from './gate-helpers';
+import { BASE, gateIds, signInAll, useSession, type Actor } from './gate-helpers';
 import { fixtures, MISSING, type AllFixtures } from './gate-table';
 import { fill, pageRoutes, paramsOf } from './gate-routes';
 
@@ -94,21 +96,46 @@ const PAGES: Record<string, Visit[]> = {
 };
 
 const MODES = ['normal', 'large'] as const;
+/** English with large text: only the sideways-scroll check, at the phone width */
+const ENGLISH_LARGE = 'english-large';
+/** Paraglide's language cookie (src/lib/paraglide/runtime.js) */
+const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
 const WIDTHS = [390, 1280];
 
 const contexts = new Map<string, BrowserContext>();
 let tokens: Record<Actor, string | null>;
 let ids: AllFixtures;
 
-async function pageFor(browser: Browser, actor: Actor, mode: (typeof MODES)[number]): Promise<Page> {
+async function pageFor(browser: Browser, actor: Actor, mode: (typeof MODES)[number] | typeof ENGLISH_LARGE): Promise<Page> {
 	const key = `${actor}:${mode}`;
 	let context = contexts.get(key);
 	if (!context) {
 		context = await browser.newContext();
-		await useSession(context, tokens[actor], mode === 'large');
+		await useSession(context, tokens[actor], mode !== 'normal');
+		if (mode === ENGLISH_LARGE) await context.addCookies([{ name: LOCALE_COOKIE, value: 'en', url: BASE }]);
 		contexts.set(key, context);
 	}
 	return context.pages()[0] ?? (await context.newPage());
+}
+
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/**
+ * closed sections whose summary shows nothing that says it opens: no browser triangle (a flex summary loses it),
+ * no 展开 ▾ / Show ▾ control, no arrow drawn beside it
+ */
+function silentSummaries(page: Page) {
+	return page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('details:not([open]) > summary')]
+			.filter((el) => el.getClientRects().length > 0)
+			.filter((el) => {
+				const style = getComputedStyle(el);
+				if (style.display === 'list-item' && style.listStyleType !== 'none') return false;
+				const drawn = `${getComputedStyle(el, '::before').content}${getComputedStyle(el, '::after').content}`;
+				return !/[▸▾►▼]/.test(`${el.innerText}${drawn}`);
+			})
+			.map((el) => `"${el.innerText.trim().slice(0, 30)}"`)
+	);
 }
 
 /** controls smaller than 44 × 44 px; inline links inside running text and hidden inputs don't count */
@@ -162,7 +189,7 @@ test.describe('accessibility of every page', () => {
 	});
 
 	for (const [pattern, visits] of Object.entries(PAGES)) {
-		test(`${pattern}: no serious axe violations, 44 px targets, normal and large text, 390 and 1280 px`, async ({ browser }) => {
+		test(`${pattern}: no serious axe violations, 44 px targets, normal and large text, 390 and 1280 px; English large text fits 390 px`, async ({ browser }) => {
 			test.setTimeout(90_000);
 			const problems: string[] = [];
 			for (const visit of visits) {
@@ -203,11 +230,22 @@ test.describe('accessibility of every page', () => {
 							}
 							for (const small of await smallTargets(page)) problems.push(`${where}: tap target under 44 px: ${small}`);
 							if (width === 390) {
-								const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+								const overflow = await sidewaysScroll(page);
 								if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow} px`);
+								if (mode === 'normal') for (const s of await silentSummaries(page)) problems.push(`${where}: a closed section does not show that it opens: ${s}`);
 							}
 						}
-					})
+					}).concat(
+						(async () => {
+							const page = await pageFor(browser, visit.as, ENGLISH_LARGE);
+							await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+							const res = await page.goto(url);
+							if (visit.optional && [404, 409].includes(res?.status() ?? 0)) return;
+							expect(res?.status(), `${url} as ${visit.as} in English: the page loads`).toBe(200);
+							const overflow = await sidewaysScroll(page);
+							if (overflow > 0) problems.push(`${url} as ${visit.as}, English, large text, 390 px: scrolls sideways by ${overflow} px`);
+						})()
+					)
 				);
 			}
 			expect(problems, problems.join('\n')).toEqual([]);

@@ -69,13 +69,13 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await committee.getByRole('button', { name: '添加报价' }).click();
 		await expect(committee.locator('.quotes li')).toHaveCount(2);
 
-		const solar = await committee.locator('#choose-quote option', { hasText: '8000.00' }).getAttribute('value');
+		const solar = await committee.locator('#choose-quote option', { hasText: '8,000.00' }).getAttribute('value');
 		await committee.locator('#choose-quote').selectOption(solar!);
 		await committee.locator('#choose-reason').fill('太阳能路灯不用布线、不交电费，居民打了七十多个电话谈到8000元');
 		await committee.getByRole('button', { name: '选定报价' }).click();
-		await expect(committee.locator('.quotes li.chosen')).toContainText('8000.00 元');
+		await expect(committee.locator('.quotes li.chosen')).toContainText('8,000.00 元');
 		await expect(committee.getByText(/选定理由：太阳能路灯/)).toBeVisible();
-		await expect(committee.getByText('合计 8000.00 元')).toBeVisible();
+		await expect(committee.getByText('合计 8,000.00 元')).toBeVisible();
 	});
 
 	test('the 业委会’s estate income, a community subsidy and the residents’ share cover it, and it is published', async () => {
@@ -90,15 +90,15 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await addSource('社区经费', '安公社区', '2000');
 		// not yet covered: publishing is refused with the gap in words
 		await committee.getByRole('button', { name: '公示方案' }).click();
-		await expect(committee.getByRole('alert')).toContainText('资金来源合计 7000.00 元，与总价 8000.00 元不一致');
+		await expect(committee.getByRole('alert')).toContainText('资金来源合计 7,000.00 元，与总价 8,000.00 元不一致');
 		await addSource('居民分摊', '', '1000');
 		await committee.getByRole('button', { name: '公示方案' }).click();
 		await expect(committee.getByText('方案已公示。')).toBeVisible();
-		await committee.getByRole('button', { name: /登记到账：业委会\/小区公共收益 安公小区业委会 5000\.00 元/ }).click();
+		await committee.getByRole('button', { name: /登记到账：业委会\/小区公共收益 安公小区业委会 5,000\.00 元/ }).click();
 		await expect(committee.getByText('已登记到账。')).toBeVisible();
-		await committee.getByRole('button', { name: /登记到账：社区经费 安公社区 2000\.00 元/ }).click();
+		await committee.getByRole('button', { name: /登记到账：社区经费 安公社区 2,000\.00 元/ }).click();
 		await expect(committee.getByText('已登记到账。')).toBeVisible();
-		await expect(committee.getByText('已筹 7000.00 元 / 需 8000.00 元')).toBeVisible();
+		await expect(committee.getByText('已筹 7,000.00 元 / 需 8,000.00 元')).toBeVisible();
 	});
 
 	test('the resident pledges 400 元 without his name, without JavaScript, in large text and without horizontal scrolling', async ({ browser }) => {
@@ -113,7 +113,7 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await expect(resident.getByLabel('金额（元）')).toHaveAttribute('aria-invalid', 'true');
 		await resident.getByLabel('金额（元）').fill('400');
 		await resident.getByRole('button', { name: '认捐', exact: true }).click();
-		await expect(resident.getByText('你已认捐 400.00 元。')).toBeVisible();
+		await expect(resident.getByText('您已认捐 400.00 元。')).toBeVisible();
 		await expect(resident.getByText('匿名居民：400.00 元')).toBeVisible();
 		expect(await scrollWidth(resident)).toBeLessThanOrEqual(390);
 	});
@@ -149,7 +149,7 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await committee.locator('#pay-receipt').fill('AG-E2E-002');
 		await committee.getByRole('button', { name: '登记缴费' }).click();
 		await expect(committee.getByText('已登记缴费。')).toBeVisible();
-		await expect(committee.getByText('已筹 8000.00 元 / 需 8000.00 元')).toBeVisible();
+		await expect(committee.getByText('已筹 8,000.00 元 / 需 8,000.00 元')).toBeVisible();
 		await expect(committee.locator('progress').first()).toHaveAttribute('value', '100');
 
 		await committee.locator('#exp-amount').fill('8000');
@@ -207,7 +207,7 @@ test.describe('安公社区: 12 street lights paid by the 业委会, a subsidy a
 		await committee.locator('#close-cost').fill('8000');
 		await committee.getByRole('button', { name: '结算并关闭' }).click();
 		await expect(committee.getByText('方案已结算。')).toBeVisible();
-		await expect(committee.getByText('已结算：实际费用 8000.00 元')).toBeVisible();
+		await expect(committee.getByText('已结算：实际费用 8,000.00 元')).toBeVisible();
 		await committee.goto(`${planUrl}/ledger`);
 		await expect(committee.getByTestId('balance')).toHaveText('0.00 元');
 	});

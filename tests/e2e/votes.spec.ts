@@ -149,8 +149,8 @@ test.describe('an owners’ decision from the topic to the posted result', () =>
 		await expect(result.getByRole('row', { name: /^弃权 0 人 0\.00 m²/ })).toBeVisible();
 		// three of an entrance's owners are short of two thirds: the decision says why, with each threshold
 		await expect(result).toContainText(/参与人数和面积均达到三分之二以上？\s*否/);
-		await expect(result.locator('li', { hasText: '参与人数 三分之二以上' })).toContainText(/实际 0\.\d+ < 0\.6\d+ ✗/);
-		await expect(result.locator('li', { hasText: '同意人数 过半数' })).toContainText(/实际 0\.67 > 0\.50 ✓/);
+		await expect(result.locator('li', { hasText: '参与人数 三分之二以上' })).toContainText(/实际 \d+(\.\d)?% < 需 66\.7% ✗/);
+		await expect(result.locator('li', { hasText: '同意人数 过半数' })).toContainText(/实际 66\.7% > 需 50% ✓/);
 		await expect(result.locator('.verdict')).toHaveText('未通过');
 	});
 

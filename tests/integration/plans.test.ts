@@ -49,7 +49,7 @@ describe('a voluntary plan (安公 lights)', () => {
 		// sources must add up to the total before publishing
 		const short = await refusal(plans.publish(c, p.id));
 		expect(short.code).toBe('sources_mismatch');
-		expect(short.message).toContain('8000.00');
+		expect(short.message).toContain('8,000.00');
 		await plans.addSource(c, p.id, { kind: 'residents', amount: '1000' });
 		await plans.publish(c, p.id);
 

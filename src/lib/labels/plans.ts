@@ -1,13 +1,12 @@
 /**
  * Words for cost-sharing plans on pages, notices and the workbook (client-safe). Money is integer 分 shown as 元
- * with two decimals. Each map covers its schema list exactly (a new kind in the schema fails the type check); the
- * lists themselves come from the schema, through the server.
+ * with two decimals and thousands separators (./money). Each map covers its schema list exactly (a new kind in the
+ * schema fails the type check); the lists themselves come from the schema, through the server.
  */
 import { m } from '$lib/paraglide/messages';
-import { formatYuan } from '$lib/domain/cost-split';
 import type { PlanLedgerKind, PlanPaymentMethod, PlanSourceKind, PlanSplitRule, PlanStatus, PlanSurplusPolicy } from '$lib/server/db/schema';
 
-export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `${formatYuan(fen)} ${m.plan_yuan()}`);
+export { yuan } from './money';
 
 const word = <K extends string>(map: Record<K, () => string>) => (k: string) => (map[k as K] ?? (() => k))();
 

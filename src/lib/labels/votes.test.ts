@@ -15,14 +15,16 @@ describe('vote figures in words', () => {
 
 	it.each([
 		// part, whole, threshold, actual, sign, target, met
-		[78, 100, THREE_QUARTERS, '0.78', '≥', '0.75', true],
-		[3, 4, THREE_QUARTERS, '0.75', '≥', '0.75', true],
-		[2, 3, TWO_THIRDS, '0.67', '≥', '0.67', true],
-		// one short of two thirds: 1999/3000 = 0.6663 shows as 0.667 < 0.667 would mislead; more places are shown
-		[1999, 3000, TWO_THIRDS, '0.666', '<', '0.667', false],
-		[1, 2, HALF, '0.50', '≤', '0.50', false],
-		[501, 1000, HALF, '0.501', '>', '0.500', true],
-		[0, 0, HALF, '0.00', '≤', '0.50', false]
+		[78, 100, THREE_QUARTERS, '78%', '≥', '75%', true],
+		[3, 4, THREE_QUARTERS, '75%', '≥', '75%', true],
+		[2, 3, TWO_THIRDS, '66.7%', '≥', '66.7%', true],
+		[3, 100, TWO_THIRDS, '3%', '<', '66.7%', false],
+		// one short of two thirds: 19999/30000 = 66.663% shows as 66.7% < 66.7% would mislead; more places are shown
+		[19999, 30000, TWO_THIRDS, '66.66%', '<', '66.67%', false],
+		[1, 2, HALF, '50%', '≤', '50%', false],
+		[501, 1000, HALF, '50.1%', '>', '50%', true],
+		[5001, 10000, HALF, '50.01%', '>', '50%', true],
+		[0, 0, HALF, '0%', '≤', '50%', false]
 	] as const)('%i of %i against %o reads %s %s %s', (part, whole, t, actual, sign, target, met) => {
 		expect(thresholdLine('x', part, whole, t)).toEqual({ label: 'x', actual, sign, target, met });
 	});

@@ -64,32 +64,35 @@ export function thresholdWords(t: Threshold): string {
 export interface ThresholdLine {
 	/** e.g. 参与面积 三分之二以上 */
 	label: string;
-	/** the share reached, as a decimal: 0.78 */
+	/** the share reached, as a percentage: 78% */
 	actual: string;
 	/** the comparison as decided: ≥ > < ≤ */
 	sign: string;
-	/** the threshold as a decimal: 0.75 */
+	/** the threshold as a percentage: 66.7% */
 	target: string;
 	met: boolean;
 }
 
+/** a share as a percentage with at most `places` decimals, trailing zeros dropped: 0.03 → 3%, 2/3 → 66.7% */
+const asPercent = (share: number, places: number) => `${Number((share * 100).toFixed(places))}%`;
+
 /**
- * A share against a threshold for display. The decision is the integer rule (meets); the decimals only
- * show it, with as many places as it takes for the printed numbers to agree with the decision.
+ * A share against a threshold for display, as percentages a resident reads. The decision is the integer rule
+ * (meets); the percentages only show it, with as many decimals as it takes for them to agree with the decision.
  */
 export function thresholdLine(label: string, part: number, whole: number, t: Threshold): ThresholdLine {
 	const met = whole > 0 && meets(part, whole, t);
 	const share = whole > 0 ? part / whole : 0;
 	const goal = t.num / t.den;
-	let places = 2;
-	for (; places < 6; places++) {
-		const a = Number(share.toFixed(places));
-		const g = Number(goal.toFixed(places));
+	let places = 1;
+	for (; places < 4; places++) {
+		const a = Number((share * 100).toFixed(places));
+		const g = Number((goal * 100).toFixed(places));
 		const shown = t.strict ? a > g : a >= g;
 		if (shown === met) break;
 	}
 	const sign = met ? (t.strict ? '>' : '≥') : t.strict ? '≤' : '<';
-	return { label, actual: share.toFixed(places), sign, target: goal.toFixed(places), met };
+	return { label, actual: asPercent(share, places), sign, target: asPercent(goal, places), met };
 }
 
 interface Figures {

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
 import { act } from '$lib/server/http/forms';
 import * as people from '$lib/server/people';
@@ -13,7 +14,7 @@ export const actions: Actions = {
 	password: async ({ request, locals }) =>
 		act(await request.formData(), async (values) => {
 			await people.changePassword(locals.user, values, locals.session?.id ?? null);
-			return { passwordChanged: true };
+			return { done: m.me_password_changed() };
 		}),
 	everywhere: async (event) => {
 		if (event.locals.user) await people.logoutEverywhere(event.locals.user);

@@ -295,6 +295,7 @@ export const schemas = {
 					properties: {
 						id: { type: 'integer' },
 						title: { type: 'string' },
+						kind: { type: 'string', enum: ['binding', 'poll'], description: '业主共同决定的选项为 yes / no / abstain（同意 / 反对 / 弃权）；意向表决的选项是它自己的文字' },
 						status: { type: 'string' },
 						participated: { type: 'integer' },
 						eligible: { type: 'integer' },

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import * as costSplit from '$lib/domain/cost-split';
-import { formatYuan } from '$lib/domain/cost-split';
+import { yuanFigure } from '$lib/labels/money';
 import { db } from '../db';
 import * as table from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
@@ -141,7 +141,7 @@ export async function publish(actor: Actor, planId: number): Promise<void> {
 		const sources = await sourcesOf(tx, plan.id);
 		const fundedFen = sources.reduce((a, s) => a + s.amountFen, 0);
 		if (fundedFen !== totalFen) {
-			throw new ServiceError(409, 'sources_mismatch', m.plan_err_sources_mismatch({ total: formatYuan(totalFen), funded: formatYuan(fundedFen) }));
+			throw new ServiceError(409, 'sources_mismatch', m.plan_err_sources_mismatch({ total: yuanFigure(totalFen), funded: yuanFigure(fundedFen) }));
 		}
 		if (plan.collection === 'levy') {
 			if (!sources.some((s) => s.kind === 'residents')) throw new ServiceError(409, 'no_residents_share', m.plan_err_no_residents_share());
@@ -172,14 +172,14 @@ export async function close(actor: Actor, planId: number, input: unknown) {
 		let entries = await entriesOf(tx, plan.id);
 		const { spentFen } = sums(entries);
 		if (spentFen > data.actualCost) {
-			throw new ServiceError(409, 'actual_below_spent', m.plan_err_actual_below_spent({ spent: formatYuan(spentFen) }), { actualCost: m.plan_err_actual_below_spent({ spent: formatYuan(spentFen) }) });
+			throw new ServiceError(409, 'actual_below_spent', m.plan_err_actual_below_spent({ spent: yuanFigure(spentFen) }), { actualCost: m.plan_err_actual_below_spent({ spent: yuanFigure(spentFen) }) });
 		}
 		if (data.actualCost > spentFen) {
 			await ledgerEntry(tx, user.id, plan, { kind: 'expense', amountFen: -(data.actualCost - spentFen), note: data.note || m.plan_ledger_settlement() });
 			entries = await entriesOf(tx, plan.id);
 		}
 		const balance = sums(entries).balanceFen;
-		if (balance < 0) throw new ServiceError(409, 'shortfall', m.plan_err_shortfall({ amount: formatYuan(-balance) }));
+		if (balance < 0) throw new ServiceError(409, 'shortfall', m.plan_err_shortfall({ amount: yuanFigure(-balance) }));
 		if (balance > 0 && plan.surplusPolicy === 'estate_fund') {
 			await ledgerEntry(tx, user.id, plan, { kind: 'to_estate_fund', amountFen: -balance, note: m.plan_ledger_to_fund() });
 		} else if (balance > 0) {

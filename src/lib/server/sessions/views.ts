@@ -172,6 +172,7 @@ export async function liveState(actor: Actor, sessionId: number) {
 		polls: polls.map((p) => ({
 			id: p.id,
 			title: p.title,
+			kind: p.kind,
 			status: p.status,
 			participated: p.result.participated.heads,
 			eligible: p.result.eligible.heads,

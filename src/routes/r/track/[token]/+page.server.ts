@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { act } from '$lib/server/http/forms';
 import { guarded } from '$lib/server/http/page-guard';
 import * as requests from '$lib/server/requests';
@@ -11,6 +12,6 @@ export const actions: Actions = {
 	evaluate: async ({ request, params }) =>
 		act(await request.formData(), async (values) => {
 			await requests.evaluateByToken(params.token, values);
-			return { done: 'evaluated' };
+			return { done: m.req_evaluated_thanks() };
 		})
 };

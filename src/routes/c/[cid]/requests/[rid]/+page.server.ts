@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
@@ -18,11 +19,11 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	});
 
 const run =
-	(done: string, call: (locals: App.Locals, rid: number, values: Record<string, string>) => Promise<unknown>) =>
+	(form: string, call: (locals: App.Locals, rid: number, values: Record<string, string>) => Promise<unknown>) =>
 	async ({ request: req, locals, params }: { request: Request; locals: App.Locals; params: Params }) =>
 		act(await req.formData(), async (values) => {
 			await call(locals, await request(params), values);
-			return { done };
+			return { form, done: m.req_saved() };
 		});
 
 export const actions: Actions = {
