@@ -1,7 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
+import * as notify from '$lib/server/notify';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ locals, url }) => {
 	// the community the header links to: the first one where the user's membership is verified
 	const home = locals.user?.memberships.find((ms) => ms.status === 'verified' && ms.communityId !== null);
 	const communityId = home?.communityId ?? null;
@@ -12,6 +13,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		user: locals.user ? { id: locals.user.id, name: locals.user.name } : null,
 		communityId,
 		committee,
+		// the header's unread count (shown as 99+ above notify.UNREAD_CAP)
+		unread: locals.user ? await notify.unreadCount(locals.user.id) : 0,
 		textSize: locals.textSize,
 		locale: getLocale(),
 		path: url.pathname + url.search
