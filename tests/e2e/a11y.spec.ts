@@ -32,6 +32,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/reset': [{ as: 'anonymous' }],
 	'/logout': [{ as: 'resident' }],
 	'/me': [{ as: 'owner' }],
+	'/me/inbox': [{ as: 'owner' }],
 	'/c/[cid]': [{ as: 'owner' }, { as: 'committee' }],
 	'/c/[cid]/committee': [{ as: 'committee' }],
 	'/c/[cid]/committee/audit': [{ as: 'committee' }],
