@@ -2,8 +2,9 @@ import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 import { workOf } from '$lib/domain/landing';
 import { takeFlash } from '$lib/server/http/forms';
+import * as notify from '$lib/server/notify';
 
-export const load: LayoutServerLoad = ({ locals, url, cookies }) => {
+export const load: LayoutServerLoad = async ({ locals, url, cookies }) => {
 	// the community the header links to: the first one where the user's membership is verified
 	const home = locals.user?.memberships.find((ms) => ms.status === 'verified' && ms.communityId !== null);
 	const communityId = home?.communityId ?? null;
@@ -18,6 +19,8 @@ export const load: LayoutServerLoad = ({ locals, url, cookies }) => {
 		committee,
 		// (a committee member's desk has its own link; a resident's board is the brand link)
 		work: work && (work.kind === 'street' || work.kind === 'grid' || work.kind === 'cadre') ? { kind: work.kind, href: work.href } : null,
+		// the header's unread count (shown as 99+ above notify.UNREAD_CAP)
+		unread: locals.user ? await notify.unreadCount(locals.user.id) : 0,
 		textSize: locals.textSize,
 		locale: getLocale(),
 		path: url.pathname + url.search,

@@ -41,6 +41,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/logout': [{ as: 'resident' }],
 	'/me': [{ as: 'owner' }],
 	'/me/phone': [{ as: 'owner' }],
+	'/me/inbox': [{ as: 'owner' }],
 	'/c/[cid]': [{ as: 'owner' }, { as: 'committee' }],
 	'/c/[cid]/committee': [{ as: 'committee' }],
 	'/c/[cid]/committee/audit': [{ as: 'committee' }],

@@ -77,6 +77,10 @@ const REQUEST = '/c/[cid]/requests/[rid]';
 const TOPIC = '/c/[cid]/topics/[tid]';
 const VOTE = '/c/[cid]/votes/[vid]';
 
+/** a record page's 关注 and 取消关注 form actions: whoever may read the record */
+const followRows = (page: string, allow: Actor[], ids?: Record<string, string>): Row[] =>
+	(['follow', 'unfollow'] as const).map((a) => ({ method: 'POST', path: `${page}?/${a}`, allow, ids, noFields: true }));
+
 /** the table: one row per page load, form action and endpoint method */
 export const ROWS: Row[] = [
 	// ---- signing in and out, the account ----
@@ -99,6 +103,16 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/me/phone?/verify', allow: SIGNED_IN, body: { ticket: 'a'.repeat(32), code: '123456' }, skipAllowed: 'needs the code texted to a phone; refusals are what this row checks' },
 	{ method: 'POST', path: '/me?/everywhere', allow: ALL, last: true, success: /^303 → \/login$/, hostile: { skip: 'signs every session out, whatever the body' } },
 	{ method: 'GET', path: '/topics', allow: SIGNED_IN },
+	// 站内消息: one's own items; the owner's item (the gates' binding vote opened) is nobody else's to mark read
+	{ method: 'GET', path: '/me/inbox', allow: SIGNED_IN },
+	{ method: 'POST', path: '/me/inbox?/read', allow: OWNERS, body: (f) => ({ id: f.ownerInboxItem }) },
+	{ method: 'POST', path: '/me/inbox?/readAll', allow: SIGNED_IN, noFields: true },
+	{ method: 'GET', path: '/api/v1/me/inbox', allow: SIGNED_IN },
+	{ method: 'POST', path: '/api/v1/me/inbox/[itemId]/read', allow: OWNERS, ids: { itemId: 'ownerInboxItem' }, noFields: true },
+	// 关注: whoever may read the record (a topic here); anyone else is told it is not there
+	{ method: 'GET', path: '/api/v1/me/follows/[targetType]/[targetId]', allow: READERS, ids: { targetType: 'topic', targetId: 'tid' } },
+	{ method: 'PUT', path: '/api/v1/me/follows/[targetType]/[targetId]', allow: READERS, ids: { targetType: 'topic', targetId: 'tid' }, noFields: true },
+	{ method: 'DELETE', path: '/api/v1/me/follows/[targetType]/[targetId]', allow: READERS, ids: { targetType: 'topic', targetId: 'tid' }, noFields: true },
 	{ method: 'GET', path: '/settings', allow: ALL },
 	{ method: 'POST', path: '/settings?/textSize', allow: ALL, body: { size: 'large', back: '/' }, hostile: { lenient: 'anything but "large" means normal text; a bad "back" goes home; only a cookie is written' } },
 	{ method: 'POST', path: '/settings?/locale', allow: ALL, body: { locale: 'zh-CN', back: '/' }, hostile: { lenient: 'an unknown language falls back to Chinese; only a cookie is written' } },
@@ -135,6 +149,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/topics/new?/default', allow: PROPOSERS, body: { title: '门禁检查：楼道灯', description: '权限矩阵提出的议题', category: 'facility', scope: 'community' } },
 	{ method: 'GET', path: TOPIC, allow: READERS },
 	{ method: 'POST', path: `${TOPIC}?/second`, allow: RESIDENTS, ids: { tid: 'gtid' } },
+	...followRows(TOPIC, READERS, { tid: 'gtid' }),
 	{ method: 'POST', path: `${TOPIC}?/comment`, allow: MEMBERS, ids: { tid: 'gtid' }, body: { body: '权限矩阵的留言' } },
 	{ method: 'POST', path: `${TOPIC}?/screen`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { decision: 'accept', reason: '' } },
 	{ method: 'POST', path: `${TOPIC}?/progress`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { toStatus: 'deliberating', note: '' } },
@@ -173,6 +188,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/votes/new?/default', allow: COMMITTEE, body: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7 }, hostile: { base: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7, closesAt: '2027-12-10T19:00' } } },
 	{ method: 'GET', path: VOTE, allow: READERS },
 	{ method: 'POST', path: `${VOTE}?/open`, allow: COMMITTEE, ids: { vid: 'draftVid' } },
+	...followRows(VOTE, READERS),
 	{ method: 'POST', path: `${VOTE}?/cast`, allow: RESIDENTS, body: (f) => ({ optionIds: [f.optionId] }) },
 	{ method: 'POST', path: `${VOTE}?/record`, allow: COMMITTEE, ids: { vid: 'bvid' }, body: (f) => ({ unitId: f.ownerUnitId, choice: 'yes', method: 'paper' }) },
 	{ method: 'POST', path: `${VOTE}?/object`, allow: OWNERS, ids: { vid: 'prelimVid' }, body: { body: '门禁检查的异议' } },
@@ -202,6 +218,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/sessions/new?/create', allow: COMMITTEE, body: { kind: 'council', title: '门禁检查：经表单的议事会', venueText: '门禁检查议事亭', startsAt: '2027-06-01T19:00', endsAt: '2027-06-01T21:00' }, success: /^303 → \/c\/\d+\/sessions\/\d+$/ },
 	{ method: 'POST', path: '/c/[cid]/sessions/new?/venue', allow: COMMITTEE, body: { name: '门禁检查：表单会场', kind: 'pavilion' } },
 	{ method: 'GET', path: SESSION, allow: READERS },
+	...followRows(SESSION, READERS),
 	...(['publish', 'start', 'end'] as const).map((a): Row => ({ method: 'POST', path: `${SESSION}?/${a}`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE })),
 	// an empty "current item" clears the projected item
 	{ method: 'POST', path: `${SESSION}?/current`, allow: COMMITTEE, noFields: true, skipAllowed: DEMO_STATE },
@@ -325,6 +342,7 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/c/[cid]/plans/new', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/plans/new?/default', allow: COMMITTEE, body: (f) => ({ topicId: f.tid, title: '门禁检查：经表单的方案', splitRule: 'voluntary' }), success: /^303 → \/c\/\d+\/plans\/\d+$/ },
 	{ method: 'GET', path: PLAN, allow: READERS, ids: { pid: 'demoPid' } },
+	...followRows(PLAN, READERS),
 	{ method: 'POST', path: `${PLAN}?/item`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: { name: '门禁检查：灯杆' } },
 	{ method: 'POST', path: `${PLAN}?/quote`, allow: COMMITTEE, ids: { pid: 'draftPid' }, body: (f) => ({ itemId: f.planItemId, supplier: '门禁检查：甲厂', amount: '120.50' }) },
 	// a draft's parts corrected and removed (editPid: see planFixtures)
@@ -416,6 +434,8 @@ export const ROWS: Row[] = [
 	// ---- resident requests (码上报) ----
 	{ method: 'GET', path: '/c/[cid]/requests', allow: READERS },
 	{ method: 'GET', path: REQUEST, allow: COMMITTEE, ids: { rid: 'requestId' } },
+	// a request carries contact details: only its reporter and handlers may follow it
+	...followRows(REQUEST, COMMITTEE, { rid: 'requestId' }),
 	// the gates' own request (reported without a building, so assigned to no grid worker): only the committee handles it,
 	// from 受理 to 办结, and then its reporter evaluates it by the tracking link
 	{ method: 'POST', path: `${REQUEST}?/classify`, allow: COMMITTEE, ids: { rid: 'gRequest' }, body: { colour: 'yellow', note: '门禁检查：受理' } },
@@ -482,6 +502,8 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		'an objection to answer'
 	);
 	const poll = await ok(await request.get(`/api/v1/votes/${ids.vid}`, { headers: committee }), 'the poll');
+	// the owner is on the roll of the binding vote opened above: its opening is in their inbox
+	const ownerInbox = await ok(await request.get('/api/v1/me/inbox', { headers: bearer(tokens.owner) }), 'the owner’s inbox');
 	const me = await ok(await request.get('/api/v1/me', { headers: bearer(tokens.owner) }), 'owner');
 	const pending = await ok(await request.get('/api/v1/me', { headers: bearer(tokens.unverified) }), 'unverified');
 	const extra = await domainIds(request, tokens, ids.cid, ids.tid);
@@ -493,6 +515,7 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		prelimVid: prelim.id,
 		objectionId: objection.id,
 		optionId: poll.options[0].id,
+		ownerInboxItem: (ownerInbox.items[0]?.id as number | undefined) ?? MISSING,
 		ownerUnitId: me.memberships.find((m: { unitId: number | null }) => m.unitId)!.unitId,
 		pendingMembershipId: pending.memberships[0].id,
 		communityId: ids.cid,

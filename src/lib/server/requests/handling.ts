@@ -13,27 +13,41 @@ import type { RequestCategory, TopicCategory } from '../db/schema';
 import { requireUser, rolesIn, type Actor } from '../access';
 import type { SessionUser } from '../auth';
 import * as audit from '../audit';
+import { notify } from '../notify';
 import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, filled, parseInput } from '../http/validate';
 import { ClassifyInput, CloseInput, DispatchInput, EscalateInput, EvaluateInput, invalid, StepInput, UpdateInput } from './input';
 import { addUpdate, byToken, findRequest, isOpen, notOpen, RECORD, requireHandler, type Request } from './records';
 
-/** runs one handling action on a locked open request, audits it, and returns the updated row */
+/** the steps the reporter and the request's followers hear about; the 515303 time stamps only show on the page */
+const TOLD = new Set(['accepted', 'classified', 'dispatched', 'progress', 'closed', 'escalated']);
+
+/**
+ * runs one handling action on a locked open request, audits it, tells its reporter and followers (`tell`: the
+ * handler's own words for them, when the timeline's text carries more), and returns the updated row
+ */
 async function handle(
 	actor: Actor,
 	requestId: number,
-	run: (tx: Tx, r: Request, user: SessionUser) => Promise<{ set: Partial<Request>; kind: string; body?: string; detail?: Record<string, unknown> }>
+	run: (
+		tx: Tx,
+		r: Request,
+		user: SessionUser
+	) => Promise<{ set: Partial<Request>; kind: string; body?: string; tell?: string; detail?: Record<string, unknown> }>
 ): Promise<Request> {
 	return db.transaction(async (tx) => {
 		const r = await findRequest(tx, requestId, true);
 		const user = await requireHandler(tx, actor, r);
-		const { set, kind, body, detail } = await run(tx, r, user);
+		const { set, kind, body, tell, detail } = await run(tx, r, user);
 		const [updated] = await tx
 			.update(table.request)
 			.set({ ...set, updatedAt: new Date() })
 			.where(eq(table.request.id, r.id))
 			.returning();
-		await addUpdate(tx, r, user, kind, body ?? '');
+		const updateId = await addUpdate(tx, r, user, kind, body ?? '');
+		if (TOLD.has(kind)) {
+			await notify(tx, { kind: 'request_update', actorId: user.id, request: updated, updateId, step: kind, text: tell ?? body });
+		}
 		await audit.record(tx, user, {
 			communityId: r.communityId,
 			action: `request.${kind}`,
@@ -66,6 +80,7 @@ export async function classify(actor: Actor, requestId: number, input: unknown) 
 			},
 			kind: first ? 'accepted' : 'classified',
 			body: [m.req_update_colour({ colour: colourShort(colour, RECORD) }, RECORD), data.note].filter(Boolean).join('：'),
+			tell: data.note,
 			detail: { colour, from: r.colour }
 		};
 	});
@@ -101,6 +116,7 @@ export async function dispatch(actor: Actor, requestId: number, input: unknown) 
 			set: { dispatchedTo: data.party, dispatchedAt: new Date() },
 			kind: 'dispatched',
 			body: [m.req_update_dispatched({ party: data.party }, RECORD), data.note].filter(Boolean).join('：'),
+			tell: [data.party, data.note].filter(Boolean).join('：'),
 			detail: { party: data.party }
 		};
 	});
@@ -177,6 +193,7 @@ export async function escalate(actor: Actor, requestId: number, input: unknown =
 			set: { status: 'escalated', topicId: t.id, closedAt: new Date(), result: m.req_update_escalated({ id: t.id }, RECORD) },
 			kind: 'escalated',
 			body: [m.req_update_escalated({ id: t.id }, RECORD), data.note].filter(Boolean).join('：'),
+			tell: data.note,
 			detail: { topicId: t.id }
 		};
 	});

@@ -93,15 +93,20 @@ export async function requireViewer(q: Q, actor: Actor, r: Request): Promise<{ u
 
 // ---- the public timeline ----
 
-export async function addUpdate(q: Q, r: Pick<Request, 'id' | 'communityId'>, actor: Actor, kind: string, body = '') {
-	await q.insert(table.requestUpdate).values({
-		communityId: r.communityId,
-		requestId: r.id,
-		kind,
-		body,
-		authorId: actor?.id ?? null,
-		authorName: actor?.name ?? ''
-	});
+/** adds a step to the request's timeline; returns the new row's id */
+export async function addUpdate(q: Q, r: Pick<Request, 'id' | 'communityId'>, actor: Actor, kind: string, body = ''): Promise<number> {
+	const [row] = await q
+		.insert(table.requestUpdate)
+		.values({
+			communityId: r.communityId,
+			requestId: r.id,
+			kind,
+			body,
+			authorId: actor?.id ?? null,
+			authorName: actor?.name ?? ''
+		})
+		.returning({ id: table.requestUpdate.id });
+	return row.id;
 }
 
 export const isOpen = (r: Request) => r.status === 'new' || r.status === 'handling';

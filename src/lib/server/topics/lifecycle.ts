@@ -14,6 +14,7 @@ import type { TopicStatus } from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
 import * as audit from '../audit';
 import * as communities from '../communities';
+import { notify } from '../notify';
 import { ServiceError } from '../errors';
 import { dropBlank, filled, id, parseInput } from '../http/validate';
 import { invalid, ProgressInput, ProposeInput, ScreenInput } from './input';
@@ -106,6 +107,7 @@ async function move(
 		throw new ServiceError(409, 'illegal_transition', m.topic_err_transition({ from: statusName(t.status), to: statusName(toStatus) }));
 	}
 	await addEvent(tx, t, actor, { kind: 'status', fromStatus: t.status, toStatus, note: note.trim() });
+	await notify(tx, { kind: 'topic_status', actorId: actor?.id ?? null, topic: t, status: toStatus, note: note.trim() });
 	if (actor) {
 		await audit.record(tx, actor, {
 			communityId: t.communityId,

@@ -14,6 +14,7 @@ import { requireCommittee, requireReader, type Actor } from '../access';
 import * as audit from '../audit';
 import * as live from '../live';
 import * as communities from '../communities';
+import { notify } from '../notify';
 import type { ScopeOf } from '../places';
 import * as topics from '../topics';
 import { ServiceError } from '../errors';
@@ -226,6 +227,8 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 			})
 			.where(eq(table.vote.id, voteId));
 		await topicFollows(tx, user, vote, 'deliberating', m.vote_topic_note_opened({ title: vote.title }));
+		// everyone on the roll just frozen (or, for a poll, in its scope) hears that it is open
+		await notify(tx, { kind: 'vote_opened', actorId: user.id, vote });
 		await audit.record(tx, user, {
 			communityId: vote.communityId,
 			action: 'vote.open',
@@ -293,6 +296,7 @@ async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: D
 			.where(eq(table.vote.id, voteId))
 			.returning();
 		await topicFollows(tx, user, vote, 'voted', user ? m.vote_topic_note_poll({ title: vote.title }) : m.vote_topic_note_auto_closed({ title: vote.title }));
+		await notify(tx, { kind: 'vote_result', actorId: user?.id ?? null, vote: closed });
 	}
 	await audit.record(tx, user, {
 		communityId: vote.communityId,
@@ -329,6 +333,7 @@ export async function finalize(actor: Actor, voteId: number) {
 			'voted',
 			passed ? m.vote_topic_note_passed({ title: vote.title }) : m.vote_topic_note_failed({ title: vote.title })
 		);
+		await notify(tx, { kind: 'vote_result', actorId: user.id, vote: row });
 		await audit.record(tx, user, { communityId: vote.communityId, action: 'vote.finalize', targetType: 'vote', targetId: voteId, detail: { passed } });
 		return row;
 	});

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './plans';
 export * from './ratings';
 export * from './minutes';
+export * from './notify';

@@ -2,13 +2,17 @@ import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { act } from '$lib/server/http/forms';
 import { inCommunity } from '$lib/server/http/community';
+import { followAction } from '$lib/server/http/follow';
 import { guarded } from '$lib/server/http/page-guard';
+import * as follows from '$lib/server/notify/follows';
 import * as plans from '$lib/server/plans';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		return plans.page(locals.user, await inCommunity(params, 'plan', params.pid));
+		const pid = await inCommunity(params, 'plan', params.pid);
+		const [view, following] = await Promise.all([plans.page(locals.user, pid), follows.isFollowing(locals.user, 'plan', pid)]);
+		return { ...view, following };
 	});
 
 /** one form action per committee or resident step; each names its form so only that form shows its errors */
@@ -20,6 +24,8 @@ const step = (name: string, run: (locals: App.Locals, planId: number, values: Re
 		})) satisfies Actions[string];
 
 export const actions: Actions = {
+	follow: followAction('plan', 'pid', true),
+	unfollow: followAction('plan', 'pid', false),
 	item: step('item', (l, id, v) => plans.addItem(l.user, id, v), m.plan_done_item),
 	quote: step('quote', (l, id, v) => plans.addQuote(l.user, id, v), m.plan_done_quote),
 	itemEdit: step('itemEdit', (l, id, v) => plans.updateItem(l.user, id, idParam(v.itemId), v), m.plan_done_item_edit),

@@ -3,7 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
+import { followAction } from '$lib/server/http/follow';
 import { guarded } from '$lib/server/http/page-guard';
+import * as follows from '$lib/server/notify/follows';
 import * as requests from '$lib/server/requests';
 import { localInput } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,9 +15,10 @@ const request = (params: Params) => inCommunity(params, 'request', params.rid);
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const r = await requests.get(locals.user, await request(params));
+		const rid = await request(params);
+		const [r, following] = await Promise.all([requests.get(locals.user, rid), follows.isFollowing(locals.user, 'request', rid)]);
 		// the time fields start at now, Beijing time, as datetime-local wants it
-		return { r, now: localInput(new Date()) };
+		return { r, now: localInput(new Date()), following };
 	});
 
 const run =
@@ -27,6 +30,8 @@ const run =
 		});
 
 export const actions: Actions = {
+	follow: followAction('request', 'rid', true),
+	unfollow: followAction('request', 'rid', false),
 	classify: run('classified', (l, id, v) => requests.classify(l.user, id, v)),
 	step: run('step', (l, id, v) => requests.recordStep(l.user, id, v)),
 	dispatch: run('dispatched', (l, id, v) => requests.dispatch(l.user, id, v)),

@@ -1,7 +1,9 @@
 import { idParam } from '$lib/server/http/api';
 import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
+import { followAction } from '$lib/server/http/follow';
 import { guarded } from '$lib/server/http/page-guard';
+import * as follows from '$lib/server/notify/follows';
 import * as files from '$lib/server/files';
 import * as sessions from '$lib/server/sessions';
 import { m } from '$lib/paraglide/messages';
@@ -10,12 +12,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const sid = await inCommunity(params, 'session', params.sid);
-		return sessions.get(locals.user, sid);
+		const [view, following] = await Promise.all([sessions.get(locals.user, sid), follows.isFollowing(locals.user, 'session', sid)]);
+		return { ...view, following };
 	});
 
 const sid = (params: { cid: string; sid: string }) => inCommunity(params, 'session', params.sid);
 
 export const actions: Actions = {
+	follow: followAction('session', 'sid', true),
+	unfollow: followAction('session', 'sid', false),
 	publish: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			await sessions.publish(locals.user, await sid(params));

@@ -2,7 +2,9 @@ import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
+import { followAction } from '$lib/server/http/follow';
 import { guarded } from '$lib/server/http/page-guard';
+import * as follows from '$lib/server/notify/follows';
 import { statusName } from '$lib/labels/topics';
 import * as topics from '$lib/server/topics';
 import * as requests from '$lib/server/requests';
@@ -17,15 +19,18 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		const cid = idParam(params.cid);
 		const tid = await topic(params);
 		const { view, linked } = await topics.getWithLinks(locals.user, tid);
-		const [fromRequest, topicPlans] = await Promise.all([
+		const [fromRequest, topicPlans, following] = await Promise.all([
 			// a topic escalated from a resident request (码上报) links back to it
 			linked.request ? requests.forTopic(locals.user, tid) : null,
-			linked.plans ? plans.forTopic(locals.user, cid, tid) : []
+			linked.plans ? plans.forTopic(locals.user, cid, tid) : [],
+			follows.isFollowing(locals.user, 'topic', tid)
 		]);
-		return { ...view, fromRequest, plans: topicPlans };
+		return { ...view, fromRequest, plans: topicPlans, following };
 	});
 
 export const actions: Actions = {
+	follow: followAction('topic', 'tid', true),
+	unfollow: followAction('topic', 'tid', false),
 	second: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			const r = await topics.second(locals.user, await topic(params));

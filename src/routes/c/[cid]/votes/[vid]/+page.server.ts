@@ -2,14 +2,21 @@ import { m } from '$lib/paraglide/messages';
 import { idParam } from '$lib/server/http/api';
 import { inCommunity } from '$lib/server/http/community';
 import { act } from '$lib/server/http/forms';
+import { followAction } from '$lib/server/http/follow';
 import { guarded } from '$lib/server/http/page-guard';
+import * as follows from '$lib/server/notify/follows';
 import * as votes from '$lib/server/votes';
 import type { Actions, PageServerLoad } from './$types';
 
 type Params = { cid: string; vid: string };
 const vote = (params: Params) => inCommunity(params, 'vote', params.vid);
 
-export const load: PageServerLoad = ({ locals, params, url }) => guarded(url, async () => votes.view(locals.user, await vote(params)));
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	guarded(url, async () => {
+		const vid = await vote(params);
+		const [view, following] = await Promise.all([votes.view(locals.user, vid), follows.isFollowing(locals.user, 'vote', vid)]);
+		return { ...view, following };
+	});
 
 /** a ballot from the form: the choice radio, or the option boxes (a poll may allow several) */
 function ballotOf(data: FormData, values: Record<string, string>) {
@@ -18,6 +25,8 @@ function ballotOf(data: FormData, values: Record<string, string>) {
 }
 
 export const actions: Actions = {
+	follow: followAction('vote', 'vid', true),
+	unfollow: followAction('vote', 'vid', false),
 	open: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			await votes.open(locals.user, await vote(params));
