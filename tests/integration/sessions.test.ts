@@ -432,6 +432,7 @@ describe('live board and calendar', () => {
 			{
 				id: voteId,
 				title: '燃气管道是否改走背街一侧',
+				kind: 'poll',
 				status: 'open',
 				participated: 1,
 				eligible: 1,
