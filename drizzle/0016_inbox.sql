@@ -25,5 +25,5 @@ ALTER TABLE "inbox_item" ADD CONSTRAINT "inbox_item_user_id_user_id_fk" FOREIGN 
 ALTER TABLE "inbox_item" ADD CONSTRAINT "inbox_item_community_id_community_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."community"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "follow_target_type_target_id_index" ON "follow" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_item_user_id_event_key_index" ON "inbox_item" USING btree ("user_id","event_key");--> statement-breakpoint
-CREATE INDEX "inbox_item_user_id_id_index" ON "inbox_item" USING btree ("user_id","id");--> statement-breakpoint
-CREATE INDEX "inbox_item_unread_index" ON "inbox_item" USING btree ("user_id") WHERE "inbox_item"."read_at" is null;
+CREATE INDEX "inbox_item_unread_index" ON "inbox_item" USING btree ("user_id") WHERE "inbox_item"."read_at" is null;--> statement-breakpoint
+CREATE INDEX "membership_unit_id_index" ON "membership" USING btree ("unit_id");

@@ -4,11 +4,12 @@
  * event twice adds nothing; one marks only one's own items read; the words follow the reader's language.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { SessionUser } from '$lib/server/auth';
 import * as notify from '$lib/server/notify';
+import { statement } from '$lib/server/notify/events';
 import * as follows from '$lib/server/notify/follows';
 import * as requests from '$lib/server/requests';
 import * as topics from '$lib/server/topics';
@@ -97,6 +98,24 @@ describe('a vote opens', () => {
 		const inbox = await notify.list(owners[0]);
 		expect(inbox.items[0]).toMatchObject({ kind: 'vote_opened', title: '业主共同决定开始表决', link: `/c/${A.community.id}/votes/${id}` });
 		expect(inbox.items[0].body).toContain('1栋外墙维修');
+	});
+
+	it('a binding roll’s owners are found unit by unit through the unit index, even before the new members were ever analysed', async () => {
+		// a freshly imported community: 3,000 owners nobody has analysed yet (the planner then believes there is one)
+		const big = await makeCommunity('新导入社区');
+		const c = big.community.id;
+		await db.execute(sql`insert into unit (community_id, building_id, entrance_id, room, area_dm2, owner_key)
+			select ${c}, ${big.building.id}, ${big.entrance.id}, 'x' || g, 9000, 'X' || g from generate_series(1, 3000) g`);
+		await db.execute(sql`insert into "user" (phone, name, password_hash) select 'x' || g || '-' || ${c}, '业主', 'x' from generate_series(1, 3000) g`);
+		await db.execute(sql`insert into membership (user_id, community_id, role, unit_id, status)
+			select u.id, ${c}, 'owner', un.id, 'verified' from "user" u join unit un on un.community_id = ${c} and 'x' || substr(un.room, 2) || '-' || ${c} = u.phone`);
+		const { id } = await votes.create(committee, A.community.id, { title: '占位', kind: 'binding', matter: 'ordinary' });
+		await db.execute(sql`insert into vote_roll (vote_id, community_id, head_key, area_dm2, unit_ids) select ${id}, ${c}, 'o:' || owner_key, area_dm2, array[id] from unit where community_id = ${c}`);
+		const vote = { id, communityId: c, kind: 'binding', eligibility: 'owners', scope: 'community' as const, scopeIds: [], sessionId: null, title: '大表决', closesAt: null };
+		const out = await db.execute(sql`explain ${statement({ kind: 'vote_opened', actorId: committee.id, vote })}`);
+		const plan = ((Array.isArray(out) ? out : (out as { rows: unknown[] }).rows) as Record<string, string>[]).map((r) => Object.values(r)[0]).join('\n');
+		expect(plan).toContain('membership_unit_id_index');
+		expect(plan).not.toMatch(/Seq Scan on membership/);
 	});
 
 	it('a poll reaches the residents in its scope, tenants included, and not those outside it', async () => {

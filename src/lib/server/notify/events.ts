@@ -100,12 +100,16 @@ function delivery(e: InboxEvent): Delivery {
 
 /** writes the event's inbox items in the caller's transaction; one statement however many people it concerns */
 export async function notify(tx: Tx | DB, event: InboxEvent): Promise<void> {
+	await tx.execute(statement(event));
+}
+
+/** the one INSERT … SELECT that writes an event's items */
+export function statement(event: InboxEvent): SQL {
 	const d = delivery(event);
 	const i = table.inboxItem;
-	await tx.execute(sql`
+	return sql`
 		insert into ${i} (user_id, community_id, kind, params, link, event_key)
-		select distinct p.user_id, ${d.communityId}::int, ${d.kind}, ${JSON.stringify(d.params)}::jsonb, ${d.link}, ${d.eventKey}
-		from (${d.people}) p
-		where p.user_id is not null and p.user_id is distinct from ${event.actorId}::int
-		on conflict (user_id, event_key) do nothing`);
+		select p.user_id, ${d.communityId}::int, ${d.kind}, ${JSON.stringify(d.params)}::jsonb, ${d.link}, ${d.eventKey}
+		from (select distinct x.user_id from (${d.people}) x where x.user_id is not null and x.user_id is distinct from ${event.actorId}::int) p
+		on conflict (user_id, event_key) do nothing`;
 }

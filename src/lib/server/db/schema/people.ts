@@ -107,6 +107,8 @@ export const membership = pgTable(
 	},
 	(t) => [
 		uniqueIndex().on(t.userId, t.communityId, t.role),
-		index().on(t.communityId, t.status)
+		index().on(t.communityId, t.status),
+		// who holds a unit: a binding vote's opening finds the owners of its roll's units one by one (notify/audience.ts)
+		index().on(t.unitId)
 	]
 );
