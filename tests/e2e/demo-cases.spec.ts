@@ -17,8 +17,8 @@ test('a newcomer finds 金阳’s street-light plan and the owners’ decision, 
 	const nav = page.getByRole('navigation', { name: '社区导航' });
 	await nav.getByRole('link', { name: '费用分摊', exact: true }).click();
 	await page.getByRole('link', { name: '金阳花园A/B区主路12盏路灯改造（太阳能）' }).click();
-	await expect(page.locator('.quotes li.chosen')).toContainText('8000.00 元');
-	await expect(page.locator('.quotes li').filter({ hasText: '11600.00 元' })).toBeVisible();
+	await expect(page.locator('.quotes li.chosen')).toContainText('8,000.00 元');
+	await expect(page.locator('.quotes li').filter({ hasText: '11,600.00 元' })).toBeVisible();
 	await expect(page.locator('main')).toContainText('金阳花园业委会（小区公共收益）');
 	await expect(page.locator('main')).toContainText('金阳社区为民服务资金');
 	expect(await scrollWidth(page)).toBeLessThanOrEqual(390);

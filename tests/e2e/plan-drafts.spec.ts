@@ -32,10 +32,10 @@ test('the committee corrects a typed quote and removes a source of a draft witho
 	await post(`/api/v1/plans/${pid}/sources`, { kind: 'merchant', name: '误录的商户', amount: '1000' });
 
 	await page.goto(`/c/${cid}/plans/${pid}`);
-	await expect(page.getByText('合计 80000.00 元')).toBeVisible();
+	await expect(page.getByText('合计 80,000.00 元')).toBeVisible();
 
 	// the quote: a bad amount is refused beside the field, with the form left open; then the right one
-	await page.getByText('修改或删除报价：太阳能路灯厂家 80000.00 元').click();
+	await page.getByText('修改或删除报价：太阳能路灯厂家 80,000.00 元').click();
 	await page.locator(`#quote-amount-${quoteId}`).fill('8000.005');
 	await page.getByRole('button', { name: '保存修改' }).first().click();
 	await expect(page.locator(`#quote-amount-${quoteId}`)).toHaveAttribute('aria-invalid', 'true');
@@ -43,11 +43,11 @@ test('the committee corrects a typed quote and removes a source of a draft witho
 	await page.locator(`#quote-amount-${quoteId}`).fill('8000');
 	await page.locator(`#quote-amount-${quoteId}`).locator('xpath=ancestor::form').getByRole('button', { name: '保存修改' }).click();
 	await expect(page.getByRole('status')).toHaveText('已修改报价。');
-	await expect(page.getByText('合计 8000.00 元')).toBeVisible();
-	await expect(page.locator('.quotes li.chosen')).toContainText('8000.00 元');
+	await expect(page.getByText('合计 8,000.00 元')).toBeVisible();
+	await expect(page.locator('.quotes li.chosen')).toContainText('8,000.00 元');
 
 	// the sponsor who never offered is removed
-	await page.getByText('修改或删除资金来源：商户赞助（误录的商户） 1000.00 元').click();
+	await page.getByText('修改或删除资金来源：商户赞助（误录的商户） 1,000.00 元').click();
 	await page.getByRole('button', { name: '删除这项资金来源' }).click();
 	await expect(page.getByRole('status')).toHaveText('已删除资金来源。');
 	await expect(page.locator('.sources')).not.toContainText('误录的商户');

@@ -205,6 +205,7 @@ export const schemas = {
 							type: 'object',
 							properties: {
 								id: { type: 'integer' },
+								no: { type: 'integer', minimum: 1, description: '本计划台账中的序号：1、2、…' },
 								kind: { type: 'string', enum: [...PLAN_LEDGER_KINDS] },
 								amountFen: fen('收入为正、支出为负'),
 								reference: { type: 'string' },
