@@ -56,9 +56,9 @@ test('the committee corrects a typed quote and removes a source of a draft witho
 	await page.getByRole('button', { name: '公示方案' }).click();
 	await expect(page.getByRole('status')).toHaveText('方案已公示。');
 	await expect(page.getByText(/^修改或删除/)).toHaveCount(0);
-	await page.getByRole('button', { name: /登记到账：业委会\/小区公共收益 安公小区业委会 5000\.00 元/ }).click();
+	await page.getByRole('button', { name: /登记到账：业委会\/小区公共收益 安公小区业委会 5,000\.00 元/ }).click();
 	await expect(page.getByRole('status')).toHaveText('已登记到账。');
-	await page.getByRole('button', { name: /登记到账：社区经费 安公社区 3000\.00 元/ }).click();
+	await page.getByRole('button', { name: /登记到账：社区经费 安公社区 3,000\.00 元/ }).click();
 	await expect(page.getByRole('status')).toHaveText('已登记到账。');
 
 	// the plan's ledger counts its own entries: 第1条, 第2条
