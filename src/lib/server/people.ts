@@ -223,19 +223,28 @@ export const codeError = (code: string, message: string) => new ServiceError(400
  * claims (the committee verifies it later). A code works once, within 10 minutes, and after 5 wrong tries the
  * ticket is spent; a registered phone's ticket answers "验证码错误" like a wrong code.
  */
-export async function finishRegistration(input: unknown) {
-	const data = parseInput(FinishSchema, input);
+/**
+ * A texted code handed back with its ticket: counts the try, then refuses an expired ticket, a sixth try, a wrong
+ * code, or a ticket that can never succeed (no payload); otherwise the code's row, which the caller uses up.
+ */
+export async function checkTicketCode(purpose: table.PhoneCodePurpose, data: v.InferOutput<typeof FinishSchema>) {
 	const id = auth.sessionIdOf(data.ticket);
 	const [row] = await db
 		.update(table.phoneCode)
 		.set({ attempts: sql`${table.phoneCode.attempts} + 1` })
-		.where(and(eq(table.phoneCode.id, id), eq(table.phoneCode.purpose, 'register')))
+		.where(and(eq(table.phoneCode.id, id), eq(table.phoneCode.purpose, purpose)))
 		.returning();
 	if (!row || row.expiresAt.getTime() <= Date.now()) throw codeError('code_expired', m.people_code_expired());
 	if (row.attempts > CODE_ATTEMPTS) throw codeError('code_attempts', m.people_code_attempts());
-	const given = Buffer.from(codeHashOf(data.ticket, data.code), 'hex');
-	const right = timingSafeEqual(given, Buffer.from(row.codeHash, 'hex'));
+	const right = timingSafeEqual(Buffer.from(codeHashOf(data.ticket, data.code), 'hex'), Buffer.from(row.codeHash, 'hex'));
 	if (!right || !row.payload) throw codeError('code_wrong', m.people_code_wrong());
+	return row;
+}
+
+export async function finishRegistration(input: unknown) {
+	const data = parseInput(FinishSchema, input);
+	const row = await checkTicketCode('register', data);
+	const id = row.id;
 	const pending = row.payload as unknown as PendingAccount;
 	try {
 		return await db.transaction(async (tx) => {

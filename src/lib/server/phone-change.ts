@@ -5,9 +5,9 @@
  * that already has an account gets no text and its code can never succeed; the answer is the same either way.
  * The old number is texted that the account moved.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import * as auth from './auth';
 import { requireUser, type Actor } from './access';
@@ -16,7 +16,7 @@ import * as table from './db/schema';
 import { isUniqueViolation, ServiceError } from './errors';
 import { parseInput, phone } from './http/validate';
 import * as sms from './notify/sms';
-import { CODE_ATTEMPTS, CODE_MINUTES, CODE_THROTTLE, codeError, codeHashOf, FinishSchema } from './people';
+import { CODE_MINUTES, CODE_THROTTLE, checkTicketCode, codeError, codeHashOf, FinishSchema } from './people';
 
 export const PhoneStartSchema = v.object(
 	{
@@ -69,17 +69,10 @@ export async function startPhoneChange(actor: Actor, input: unknown, clientAddre
 export async function finishPhoneChange(actor: Actor, input: unknown) {
 	const user = requireUser(actor);
 	const data = parseInput(PhoneFinishSchema, input);
-	const id = auth.sessionIdOf(data.ticket);
-	const [row] = await db
-		.update(table.phoneCode)
-		.set({ attempts: sql`${table.phoneCode.attempts} + 1` })
-		.where(and(eq(table.phoneCode.id, id), eq(table.phoneCode.purpose, 'phone_change')))
-		.returning();
-	if (!row || row.expiresAt.getTime() <= Date.now()) throw codeError('code_expired', m.people_code_expired());
-	if (row.attempts > CODE_ATTEMPTS) throw codeError('code_attempts', m.people_code_attempts());
-	const right = timingSafeEqual(Buffer.from(codeHashOf(data.ticket, data.code), 'hex'), Buffer.from(row.codeHash, 'hex'));
-	// a ticket of another account, or for a number that has one, fails like a wrong code
-	if (!right || (row.payload as { userId?: number } | null)?.userId !== user.id) throw codeError('code_wrong', m.people_code_wrong());
+	const row = await checkTicketCode('phone_change', data);
+	const id = row.id;
+	// a ticket of another account fails like a wrong code (one for a number that has an account has no payload)
+	if ((row.payload as { userId?: number }).userId !== user.id) throw codeError('code_wrong', m.people_code_wrong());
 	const oldPhone = user.phone;
 	try {
 		await db.transaction(async (tx) => {

@@ -4,9 +4,9 @@
  * same whether or not the phone left any request, and only a phone that did is texted, so nobody learns who
  * reported what and strangers' phones are not texted.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import * as auth from '../auth';
 import { db } from '../db';
@@ -14,7 +14,7 @@ import * as table from '../db/schema';
 import { ServiceError } from '../errors';
 import { parseInput, phone } from '../http/validate';
 import * as sms from '../notify/sms';
-import { CODE_ATTEMPTS, CODE_MINUTES, CODE_THROTTLE, codeError, codeHashOf, FinishSchema } from '../people';
+import { CODE_MINUTES, CODE_THROTTLE, checkTicketCode, codeHashOf, FinishSchema } from '../people';
 import { forReporter } from './views';
 
 export const LookupStartSchema = v.object({ phone }, m.err_required);
@@ -49,18 +49,9 @@ export async function startLookup(input: unknown, clientAddress: string) {
 /** the code: the phone's requests, newest first, as their tracking pages show them (without photos) */
 export async function finishLookup(input: unknown) {
 	const data = parseInput(LookupFinishSchema, input);
-	const id = auth.sessionIdOf(data.ticket);
-	const [row] = await db
-		.update(table.phoneCode)
-		.set({ attempts: sql`${table.phoneCode.attempts} + 1` })
-		.where(and(eq(table.phoneCode.id, id), eq(table.phoneCode.purpose, 'lookup')))
-		.returning();
-	if (!row || row.expiresAt.getTime() <= Date.now()) throw codeError('code_expired', m.people_code_expired());
-	if (row.attempts > CODE_ATTEMPTS) throw codeError('code_attempts', m.people_code_attempts());
-	const right = timingSafeEqual(Buffer.from(codeHashOf(data.ticket, data.code), 'hex'), Buffer.from(row.codeHash, 'hex'));
-	// a phone that left nothing was texted nothing: its ticket fails like a wrong code
-	if (!right || !row.payload) throw codeError('code_wrong', m.people_code_wrong());
-	await db.delete(table.phoneCode).where(eq(table.phoneCode.id, id));
+	// a phone that left nothing was texted nothing: its ticket (no payload) fails like a wrong code
+	const row = await checkTicketCode('lookup', data);
+	await db.delete(table.phoneCode).where(eq(table.phoneCode.id, row.id));
 	const rows = await db.select().from(table.request).where(eq(table.request.reporterPhone, row.phone)).orderBy(desc(table.request.reportedAt), desc(table.request.id)).limit(LIMIT);
 	return { requests: await Promise.all(rows.map(forReporter)) };
 }
