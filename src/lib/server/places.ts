@@ -3,7 +3,6 @@
  * Rows are checked by the pure rules in $lib/domain/register; this module reads files, words the problems
  * and writes in one transaction.
  */
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { and, asc, count, countDistinct, eq, inArray, sql, sum, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
@@ -153,6 +152,8 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
+	// loaded when a register is uploaded, not by every module that imports places (it is the heaviest dependency)
+	const { default: ExcelJS } = await import('exceljs');
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
