@@ -19,7 +19,7 @@ import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { BenchResult } from './run';
-import { freePort, load, root, seedCommunity, SHORT, signIn, startServer, step, stop, waitUp, type Load } from './harness';
+import { cpuMs, freePort, load, root, seedCommunity, SHORT, signIn, startServer, step, stop, waitUp, type Load } from './harness';
 
 const OWNERS = 30_000;
 const CONNECTIONS = 20;
@@ -53,6 +53,9 @@ function buildFloor(): string {
 }
 
 interface Path extends Load {
+	/** CPU per answered request (ms): the server's Node process, and PostgreSQL's backends of the bench database */
+	nodeMs?: number;
+	pgMs?: number;
 	/** ballots (or pages) the server said it took */
 	accepted: number;
 	/** requests sent, including any cut off by the end of the run */
@@ -225,6 +228,13 @@ export async function run(): Promise<BenchResult[]> {
 		await waitUp(`${floorBase}/`, floor.proc, floor.log, (s) => s === 200);
 		await waitUp(`http://127.0.0.1:${barePort}/`, bare.proc, bare.log);
 
+		if (process.env.BENCH_HOLD) {
+			// profiling: the servers stay up with their data for BENCH_HOLD seconds, and say where they are
+			const token1 = tokenOf(1);
+			console.log(JSON.stringify({ app: app.base, floor: floorBase, db: app.url, communityId, bindingId, pollId, floorVoteId, topicId: topic.id, cookie: `yst_session=${token1}` }));
+			await new Promise((r) => setTimeout(r, Number(process.env.BENCH_HOLD) * 1000));
+		}
+
 		// each vote's ballots come from owners not used on it before; pages go round every owner
 		const counters = new Map<number, number>();
 		const nextOwner = (voteId: number) => () => {
@@ -242,10 +252,12 @@ export async function run(): Promise<BenchResult[]> {
 		const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' };
 		const success = (status: number, body: string) => status === 200 && body.startsWith('{"type":"success"');
 		const votePage = `/c/${communityId}/votes/${bindingId}`;
-		const paths: { name: string; key: string; run: (seconds: number) => Promise<Path> }[] = [
+		const dbName = new URL(app.url).pathname.slice(1);
+		const paths: { name: string; key: string; pid?: number; run: (seconds: number) => Promise<Path> }[] = [
 			{
 				name: 'ceiling: bare Node server, the same insert',
 				key: 'ceiling',
+				pid: bare.proc.pid,
 				run: async (seconds) => {
 					let sent = 0;
 					const l = await load({
@@ -263,6 +275,7 @@ export async function run(): Promise<BenchResult[]> {
 			{
 				name: 'floor: minimal SvelteKit form action',
 				key: 'floor',
+				pid: floor.proc.pid,
 				run: (seconds) =>
 					drive({ url: `${floorBase}/?/cast`, seconds, method: 'POST', headers: { ...form, origin: floorBase }, body: 'choice=yes', owner: nextOwner(floorVoteId), accepted: success })
 			},
@@ -315,13 +328,17 @@ export async function run(): Promise<BenchResult[]> {
 				[1, false],
 				[SECONDS, true]
 			] as const) {
+				const before = cpuMs([p.pid ?? app.pid], dbName);
 				const l = await p.run(seconds);
+				const after = cpuMs([p.pid ?? app.pid], dbName);
+				l.nodeMs = (after.node - before.node) / Math.max(1, l.accepted);
+				l.pgMs = (after.pg - before.pg) / Math.max(1, l.accepted);
 				accepted.set(p.key, (accepted.get(p.key) ?? 0) + l.accepted);
 				sent.set(p.key, (sent.get(p.key) ?? 0) + l.sent);
 				if (counted) measured.set(p.key, l);
 			}
 			const l = measured.get(p.key)!;
-			say(`${p.name}: ${l.accepted} in ${l.seconds.toFixed(1)} s, p50 ${l.p50} ms, p99 ${l.p99} ms`);
+			say(`${p.name}: ${l.accepted} in ${l.seconds.toFixed(1)} s, p50 ${l.p50} ms, p99 ${l.p99} ms, CPU per request ${l.nodeMs!.toFixed(2)} ms Node + ${l.pgMs!.toFixed(2)} ms PostgreSQL`);
 		}
 
 		// lost or doubled: every accepted ballot is in the table, no owner twice, nothing beyond what was sent
@@ -349,14 +366,14 @@ export async function run(): Promise<BenchResult[]> {
 		const ceiling = measured.get('ceiling')!;
 		const floorRun = measured.get('floor')!;
 		console.log(`\nresidents' path (${CONNECTIONS} connections, ${SECONDS} s each, ${OWNERS} owners with their own sessions)`);
-		console.log('| path | per s | p50 ms | p99 ms | of floor | of ceiling |\n| --- | --- | --- | --- | --- | --- |');
+		console.log('| path | per s | p50 ms | p99 ms | of floor | of ceiling | CPU ms/request: Node + PostgreSQL |\n| --- | --- | --- | --- | --- | --- | --- |');
 		for (const p of paths) {
 			const l = measured.get(p.key)!;
-			console.log(`| ${p.name} | ${l.okPerS.toFixed(0)} | ${l.p50} | ${l.p99} | ${(l.okPerS / floorRun.okPerS).toFixed(2)} | ${(l.okPerS / ceiling.okPerS).toFixed(2)} |`);
+			console.log(`| ${p.name} | ${l.okPerS.toFixed(0)} | ${l.p50} | ${l.p99} | ${(l.okPerS / floorRun.okPerS).toFixed(2)} | ${(l.okPerS / ceiling.okPerS).toFixed(2)} | ${l.nodeMs!.toFixed(2)} + ${l.pgMs!.toFixed(2)} |`);
 		}
 		console.log('');
 
-		const share = (l: Load) => ({ perS: l.okPerS.toFixed(0), p50ms: l.p50, ofFloor: (l.okPerS / floorRun.okPerS).toFixed(2), ofCeiling: (l.okPerS / ceiling.okPerS).toFixed(2) });
+		const share = (l: Path) => ({ perS: l.okPerS.toFixed(0), p50ms: l.p50, cpuNodeMs: l.nodeMs!.toFixed(2), cpuPgMs: l.pgMs!.toFixed(2), ofFloor: (l.okPerS / floorRun.okPerS).toFixed(2), ofCeiling: (l.okPerS / ceiling.okPerS).toFixed(2) });
 		const enhanced = measured.get('enhanced')!;
 		const results: BenchResult[] = [
 			{ name: 'residents: ceiling (bare Node server, the same insert)', value: ceiling.okPerS, unit: 'inserts/s', budget: 0, better: 'higher', detail: { p50ms: ceiling.p50, p99ms: ceiling.p99 } },
