@@ -4,7 +4,7 @@
  * BENCH_SHORT=1 (CI) shortens every timed run; the figures in the README come from a full run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
@@ -60,6 +60,8 @@ export interface BenchServer {
 	/** a small pool on the same database, for seeding and checks */
 	sql: postgres.Sql;
 	log: string[];
+	/** the server's process id (for its CPU time) */
+	pid: number;
 	/** stops the server and drops the database */
 	close: () => Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function startServer(serverUrl: string, name: string): Promise<Benc
 		url,
 		sql,
 		log,
+		pid: child.pid!,
 		async close() {
 			await stop(child);
 			await sql.end({ timeout: 5 });
@@ -139,6 +142,40 @@ export async function signIn(base: string): Promise<string> {
 	});
 	if (!res.ok) throw new Error(`login ${res.status}: ${await res.text()}`);
 	return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * CPU time used so far (ms) by the given processes and by PostgreSQL's backends serving database `db`, from /proc
+ * (Linux; zeros elsewhere). The difference over a run, divided by its requests, is each side's CPU per request: a
+ * figure that a busy shared machine disturbs far less than throughput or latency.
+ */
+export function cpuMs(pids: number[], db: string): { node: number; pg: number } {
+	const ticks = (pid: number | string) => {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			return Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+		} catch {
+			return 0;
+		}
+	};
+	let pg = 0;
+	try {
+		for (const pid of readdirSync('/proc')) {
+			if (!/^\d+$/.test(pid)) continue;
+			let cmd = '';
+			try {
+				cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			} catch {
+				continue;
+			}
+			if (cmd.startsWith('postgres: ') && cmd.includes(` ${db} `)) pg += ticks(pid);
+		}
+	} catch {
+		// no /proc
+	}
+	// clock ticks are 1/100 s on Linux
+	return { node: pids.reduce((a, p) => a + ticks(p), 0) * 10, pg: pg * 10 };
 }
 
 export interface Load {

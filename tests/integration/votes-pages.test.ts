@@ -97,7 +97,8 @@ describe('binding votes on the page', () => {
 		const resident = (await pageLoad(s.owners[3].actor, s.community.id, id)) as Awaited<ReturnType<typeof votes.view>>;
 		expect(resident.register).toBeNull();
 		expect(resident.recordable).toEqual([]);
-		expect(resident.participating.map((u) => u.room)).toEqual(['101', '201']);
+		expect(resident.participating.count).toBe(2);
+		expect(resident.participating.byEntrance.flatMap((g) => g.rooms.split('、'))).toEqual(['101', '201']);
 		expect(JSON.stringify(resident)).not.toMatch(/业主0|业主2|ownerName|王主任/);
 		expect(resident.me).toMatchObject({ canCast: true, voted: false });
 
@@ -140,7 +141,7 @@ describe('binding votes on the page', () => {
 		});
 		// the page still shows everything: the register, the participating rooms, the recordable units
 		expect(page!.register).toHaveLength(2);
-		expect(page!.participating.map((u) => u.room)).toEqual(['101', '201']);
+		expect(page!.participating.byEntrance.flatMap((g) => g.rooms.split('、'))).toEqual(['101', '201']);
 		expect(page!.recordable).toHaveLength(4);
 		expect(page!.vote.canManage).toBe(true);
 		expect([voteReads(sent), communityReads(sent)]).toEqual([1, 1]);

@@ -123,7 +123,9 @@ export function roomsByEntrance(units: readonly { estate: string; building: stri
 	const out = new Map<string, string[]>();
 	for (const u of units) {
 		const place = `${u.estate} ${u.building}${u.entrance}`;
-		out.set(place, [...(out.get(place) ?? []), u.room]);
+		const rooms = out.get(place);
+		if (rooms) rooms.push(u.room);
+		else out.set(place, [u.room]);
 	}
 	return [...out.entries()].map(([place, rooms]) => ({ place, rooms: rooms.join('、') }));
 }

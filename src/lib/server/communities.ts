@@ -33,6 +33,16 @@ const byId = prepared(() =>
 		.prepare('community_by_id')
 );
 
+/** communities are never deleted: one known to exist stays so for the life of the process */
+const known = new Set<number>();
+
+/** 404 unless the community exists; read once per process (the route guard asks on every form post below /c/[cid]) */
+export async function assertExists(id: number): Promise<void> {
+	if (known.has(id)) return;
+	await read(id);
+	known.add(id);
+}
+
 async function read(id: number): Promise<Community> {
 	const [row] = await byId().execute({ id });
 	if (!row) throw new ServiceError(404, 'not_found', m.err_not_found());
@@ -50,8 +60,10 @@ function readThisRequest(): Map<number, Promise<Community>> | null {
 		return null;
 	}
 	if (event.request.method !== 'GET') return null;
-	let memo = perRequest.get(event);
-	if (!memo) perRequest.set(event, (memo = new Map()));
+	// keyed by the request: SvelteKit hands each load a copy of the event (its own tracing), so the event object
+	// differs between the layout's load and the page's, and a memo keyed by it was never shared
+	let memo = perRequest.get(event.request);
+	if (!memo) perRequest.set(event.request, (memo = new Map()));
 	return memo;
 }
 

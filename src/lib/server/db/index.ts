@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -53,6 +53,10 @@ function preparing<S extends Sql | import('postgres').TransactionSql>(client: S)
 	});
 }
 
+function sqlLogger(file: string) {
+	return (_connection: number, query: string) => appendFileSync(file, query.replace(/\s+/g, ' ').trim().slice(0, 240) + '\n');
+}
+
 async function connectPostgres(url: string): Promise<Connection> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -60,7 +64,9 @@ async function connectPostgres(url: string): Promise<Connection> {
 	const client = postgres(url, {
 		max: Number(process.env.DATABASE_POOL ?? 10),
 		onnotice: () => {},
-		connection: { TimeZone: 'UTC' }
+		connection: { TimeZone: 'UTC' },
+		// YST_SQL_LOG=file: every statement sent, one line each (to count a request's statements while profiling)
+		debug: process.env.YST_SQL_LOG ? sqlLogger(process.env.YST_SQL_LOG) : undefined
 	});
 	const db = drizzle(preparing(client), { schema, casing: 'snake_case' }) as unknown as DB;
 	return {

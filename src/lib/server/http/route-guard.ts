@@ -47,7 +47,10 @@ export const handleRouteGuard: Handle = async ({ event, resolve }) => {
 	const { method } = event.request;
 	if (method === 'POST' && !event.url.pathname.startsWith('/api/')) {
 		try {
-			await event.request.clone().formData();
+			// read once, here: the action's own request.formData() is handed this same form (no copy of the request
+			// and its body, no second parse). No route below /api takes a POST body other than a form.
+			const form = await event.request.formData();
+			Object.defineProperty(event.request, 'formData', { value: () => Promise.resolve(form) });
 		} catch (e) {
 			// a body over BODY_SIZE_LIMIT: the server stopped reading it (SvelteKitError 413)
 			if ((e as { status?: number } | null)?.status === 413) return refuse(event, 413, 'too_large', m.err_too_large_upload());
@@ -59,7 +62,7 @@ export const handleRouteGuard: Handle = async ({ event, resolve }) => {
 	if (cid !== undefined && !pageView) {
 		if (!/^\d{1,9}$/.test(cid)) return refuse(event, 404, 'not_found', m.err_not_found());
 		try {
-			await communities.get(Number(cid));
+			await communities.assertExists(Number(cid));
 		} catch (e) {
 			if (isServiceError(e)) return refuse(event, e.status, e.code, e.message);
 			throw e;

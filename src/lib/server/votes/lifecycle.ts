@@ -62,8 +62,10 @@ export async function closeDueIn(communityId: number) {
 }
 
 /** the vote, for anyone who may read its community's data (403 for other communities) */
-export async function readable(actor: Actor, voteId: number) {
+export async function readable(actor: Actor, voteId: number, inCommunity?: number) {
 	const vote = await loadVote(voteId);
+	// named under a community's address (/c/[cid]/votes/[vid]): a vote of another community is not found there
+	if (inCommunity !== undefined && vote.communityId !== inCommunity) throw new ServiceError(404, 'not_found', m.err_not_found());
 	const community = await communities.get(vote.communityId);
 	const user = requireReader(actor, community);
 	return { vote, community, user };

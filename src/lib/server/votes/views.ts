@@ -7,17 +7,18 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { m } from '$lib/paraglide/messages';
 import * as art278 from '$lib/domain/art278';
-import { db } from '../db';
+import { roomsByEntrance } from '$lib/labels/votes';
+import { db, hot } from '../db';
 import * as table from '../db/schema';
 import type { BallotChoice } from '../db/schema';
 import { hasRole, requireCommittee, requireReader, type Actor } from '../access';
 import * as communities from '../communities';
 import * as places from '../places';
 import { ServiceError } from '../errors';
-import { bindingVoter, pollVoter } from './ballots';
+import { pollVoter } from './ballots';
 import { closeDueIn, loadVote, readable } from './lifecycle';
 import { objectionsOf } from './objections';
-import { ownerUnits, rollHeadOfUnit, scopeUnits, type User, type Vote } from './roll';
+import { notEligible, ownerUnits, scopeUnits, type User, type Vote } from './roll';
 import { resultOf } from './tally';
 
 /** Totals for anyone in the community: live while open, the count taken at close afterwards. */
@@ -214,6 +215,10 @@ function participatingOf(vote: Vote) {
 		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room));
 }
 
+function participatingText(units: Parameters<typeof roomsByEntrance>[0]) {
+	return { count: units.length, byEntrance: roomsByEntrance(units) };
+}
+
 /** Art. 278 matter codes with their class, for the committee's picker */
 export function matters() {
 	return art278.MATTER_CODES.map((code) => ({ code, item: art278.MATTERS[code].item, class: art278.MATTERS[code].class }));
@@ -250,34 +255,41 @@ export interface Standing {
 	canObject: boolean;
 }
 
+/**
+ * The owner's units that are on a binding vote's roll, in one statement (it was two look-ups per unit and one more
+ * for the ballot): each with its head's ballot choice if the head has voted, and whether the unit still carries the
+ * owner key it had at opening (only then may a ballot be cast from it). The roll head of a unit is found through
+ * the GIN index on unit_ids, as rollHeadOfUnit does.
+ */
+async function ownUnitsOnRoll(voteId: number, unitIds: number[]) {
+	const rows = await hot<{ unit_id: number; head_key: string; current: boolean; choice: BallotChoice | null }>(
+		`select own.unit_id, r.head_key,
+			exists (select 1 from unit u where u.id = own.unit_id
+				and r.head_key = case when u.developer then '${art278.DEVELOPER_KEY}' else 'o:' || u.owner_key end) as current,
+			(select b.choice from vote_ballot b where b.vote_id = $1::int and b.head_key = r.head_key) as choice
+		from unnest($2::int[]) with ordinality as own(unit_id, n)
+			cross join lateral (select head_key from vote_roll where vote_id = $1::int and unit_ids @> array[own.unit_id] limit 1) r
+		order by own.n`,
+		[voteId, `{${unitIds.join(',')}}`]
+	);
+	return rows.map((r) => ({ unitId: r.unit_id, headKey: r.head_key, current: r.current, choice: r.choice }));
+}
+
 /** what this person may do on the vote page */
 async function standing(user: User, vote: Vote): Promise<Standing> {
 	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, optionIds: null, canObject: false };
 	if (vote.kind === 'binding') {
 		const own = ownerUnits(user, vote.communityId);
-		const heads = [];
-		for (const u of own) {
-			const head = await rollHeadOfUnit(db, vote.id, u);
-			if (head) heads.push(head.headKey);
-		}
-		if (heads.length > 0) {
-			const [ballot] = await db
-				.select({ choice: table.voteBallot.choice })
-				.from(table.voteBallot)
-				.where(and(eq(table.voteBallot.voteId, vote.id), inArray(table.voteBallot.headKey, heads)));
-			if (ballot) Object.assign(out, { voted: true, choice: ballot.choice });
-		}
+		const units = own.length > 0 ? await ownUnitsOnRoll(vote.id, own) : [];
+		const ballot = units.find((u) => u.choice !== null);
+		if (ballot) Object.assign(out, { voted: true, choice: ballot.choice });
 		if (vote.status === 'open' && !out.voted) {
-			try {
-				await bindingVoter(user, vote);
-				out.canCast = true;
-			} catch (e) {
-				if (!(e instanceof ServiceError)) throw e;
-				out.reason = e.message;
-			}
+			// as bindingVoter decides: a unit on the roll that still carries the owner key it had at opening
+			if (units.some((u) => u.current)) out.canCast = true;
+			else out.reason = own.length > 0 ? (await notEligible(vote, own)).message : m.vote_err_not_eligible();
 		}
 		out.canObject =
-			vote.status === 'preliminary' && heads.length > 0 && !(vote.objectionEndsAt && Date.now() >= vote.objectionEndsAt.getTime());
+			vote.status === 'preliminary' && units.length > 0 && !(vote.objectionEndsAt && Date.now() >= vote.objectionEndsAt.getTime());
 		return out;
 	}
 	let voterKey: string | null = null;
@@ -333,8 +345,8 @@ async function recordableUnits(vote: Vote) {
  * taken at close afterwards), what they may do, and for the committee the open register and recordable units.
  * Residents get totals and participating unit numbers only.
  */
-export async function view(actor: Actor, voteId: number) {
-	const { vote, user } = await readable(actor, voteId);
+export async function view(actor: Actor, voteId: number, inCommunity?: number) {
+	const { vote, user } = await readable(actor, voteId, inCommunity);
 	const committee = hasRole(user, vote.communityId, 'committee');
 	const binding = vote.kind === 'binding';
 	const [detail, result, scope, me] = await Promise.all([detailOf(vote, committee), resultOf(vote), places.scopeNames(vote), standing(user, vote)]);
@@ -347,7 +359,9 @@ export async function view(actor: Actor, voteId: number) {
 		scopeNames: scope,
 		topic: topic ?? null,
 		me,
-		participating: binding && vote.status !== 'draft' ? await participatingOf(vote) : [],
+		// the rooms as the page shows them, by entrance (金阳花园A区 1栋1单元：101、102): a few strings, where a row per
+		// participating unit made the page's data, and the work of serialising it, grow with every ballot
+		participating: binding && vote.status !== 'draft' ? participatingText(await participatingOf(vote)) : { count: 0, byEntrance: [] },
 		objections: binding ? await objectionsOf(vote, committee) : [],
 		register: committee && vote.status !== 'draft' ? await registerOf(vote) : null,
 		recordable: committee && vote.status === 'open' ? await recordableUnits(vote) : [],

@@ -13,8 +13,9 @@ const vote = (params: Params) => inCommunity(params, 'vote', params.vid);
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
-		const vid = await vote(params);
-		const [view, following] = await Promise.all([votes.view(locals.user, vid), follows.isFollowing(locals.user, 'vote', vid)]);
+		// the service checks that the vote is this community's (404 otherwise) as it loads it
+		const vid = idParam(params.vid);
+		const [view, following] = await Promise.all([votes.view(locals.user, vid, idParam(params.cid)), follows.isFollowing(locals.user, 'vote', vid)]);
 		return { ...view, following };
 	});
 
@@ -45,14 +46,14 @@ export const actions: Actions = {
 	cast: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		return act(data, async (values) => {
-			const r = await votes.cast(locals.user, await vote(params), { ...ballotOf(data, values), method: 'online' });
+			const r = await votes.cast(locals.user, idParam(params.vid), { ...ballotOf(data, values), method: 'online' }, idParam(params.cid));
 			return { form: 'cast', done: r.changed ? m.vote_done_changed() : m.vote_done_cast() };
 		});
 	},
 	record: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		return act(data, async (values) => {
-			await votes.cast(locals.user, await vote(params), { ...ballotOf(data, values), method: values.method || 'paper' });
+			await votes.cast(locals.user, idParam(params.vid), { ...ballotOf(data, values), method: values.method || 'paper' }, idParam(params.cid));
 			return { form: 'record', done: m.vote_done_recorded() };
 		});
 	},
