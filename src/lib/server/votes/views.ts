@@ -16,6 +16,7 @@ import * as places from '../places';
 import { ServiceError } from '../errors';
 import { bindingVoter, pollVoter } from './ballots';
 import { closeDueIn, loadVote, readable } from './lifecycle';
+import * as meetings from './meetings';
 import { objectionsOf } from './objections';
 import { ownerUnits, rollHeadOfUnit, scopeUnits, type User, type Vote } from './roll';
 import { resultOf } from './tally';
@@ -35,6 +36,7 @@ export async function list(actor: Actor, communityId: number) {
 		.select({
 			id: table.vote.id,
 			kind: table.vote.kind,
+			form: table.vote.form,
 			title: table.vote.title,
 			status: table.vote.status,
 			matter: table.vote.matter,
@@ -69,15 +71,23 @@ export const optionsOf = (vote: Vote) =>
 
 /** get() for a vote already loaded; canManage for its committee */
 export async function detailOf(vote: Vote, committee: boolean) {
-	const options = await optionsOf(vote);
+	const [options, parts] = await Promise.all([optionsOf(vote), meetings.ballotParts(vote)]);
 	return {
 		id: vote.id,
 		communityId: vote.communityId,
 		topicId: vote.topicId,
 		sessionId: vote.sessionId,
 		kind: vote.kind,
+		/** single matter; an owners' meeting's several matters (items); a committee election (seats, candidates) */
+		form: vote.form,
 		title: vote.title,
 		description: vote.description,
+		items: parts.items,
+		seats: vote.seats,
+		candidates: parts.candidates,
+		/** a meeting's or election's notice to the owners, and the first moment voting may start (15 days later) */
+		noticedAt: vote.noticedAt,
+		earliestStart: meetings.earliestStart(vote),
 		matter: vote.matter,
 		matterClass: vote.matterClass,
 		ruleVersion: vote.ruleVersion,
@@ -130,6 +140,8 @@ export async function registerOf(vote: Vote) {
 				/** the head's area as counted (all of the owner's units in scope) */
 				areaDm2: table.voteRoll.areaDm2,
 				choice: table.voteBallot.choice,
+				choices: table.voteBallot.choices,
+				candidateIds: table.voteBallot.candidateIds,
 				method: table.voteBallot.method,
 				voterName: voter.name,
 				recordedByName: recorder.name,
@@ -245,6 +257,9 @@ export interface Standing {
 	reason: string | null;
 	/** their own recorded choice, where it is kept (binding; named polls) */
 	choice: BallotChoice | null;
+	/** their own meeting ballot (item id → choice) or election ballot (candidates agreed to) */
+	choices: Record<string, BallotChoice> | null;
+	candidateIds: number[] | null;
 	optionIds: number[] | null;
 	/** an owner in scope during the objection period */
 	canObject: boolean;
@@ -252,7 +267,7 @@ export interface Standing {
 
 /** what this person may do on the vote page */
 async function standing(user: User, vote: Vote): Promise<Standing> {
-	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, optionIds: null, canObject: false };
+	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, choices: null, candidateIds: null, optionIds: null, canObject: false };
 	if (vote.kind === 'binding') {
 		const own = ownerUnits(user, vote.communityId);
 		const heads = [];
@@ -262,10 +277,10 @@ async function standing(user: User, vote: Vote): Promise<Standing> {
 		}
 		if (heads.length > 0) {
 			const [ballot] = await db
-				.select({ choice: table.voteBallot.choice })
+				.select({ choice: table.voteBallot.choice, choices: table.voteBallot.choices, candidateIds: table.voteBallot.candidateIds })
 				.from(table.voteBallot)
 				.where(and(eq(table.voteBallot.voteId, vote.id), inArray(table.voteBallot.headKey, heads)));
-			if (ballot) Object.assign(out, { voted: true, choice: ballot.choice });
+			if (ballot) Object.assign(out, { voted: true, ...ballot });
 		}
 		if (vote.status === 'open' && !out.voted) {
 			try {
