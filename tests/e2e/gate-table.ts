@@ -63,6 +63,8 @@ export interface Fixtures extends GateIds {
 	draftVid: number;
 	/** a binding vote in its objection window (初步结果公示) */
 	prelimVid: number;
+	/** an owners' meeting in draft whose notice the write rows publish */
+	meetingVid: number;
 	optionId: number;
 	ownerUnitId: number;
 }
@@ -188,6 +190,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/votes/new?/default', allow: COMMITTEE, body: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7 }, hostile: { base: { title: '门禁检查：意向', kind: 'poll', options: '甲\n乙', eligibility: 'residents', objectionDays: 7, closesAt: '2027-12-10T19:00' } } },
 	{ method: 'GET', path: VOTE, allow: READERS },
 	{ method: 'POST', path: `${VOTE}?/open`, allow: COMMITTEE, ids: { vid: 'draftVid' } },
+	{ method: 'POST', path: `${VOTE}?/notice`, allow: COMMITTEE, ids: { vid: 'meetingVid' }, noFields: true },
 	...followRows(VOTE, READERS),
 	{ method: 'POST', path: `${VOTE}?/cast`, allow: RESIDENTS, body: (f) => ({ optionIds: [f.optionId] }) },
 	{ method: 'POST', path: `${VOTE}?/record`, allow: COMMITTEE, ids: { vid: 'bvid' }, body: (f) => ({ unitId: f.ownerUnitId, choice: 'yes', method: 'paper' }) },
@@ -202,6 +205,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/api/v1/communities/[communityId]/votes', allow: COMMITTEE, body: { title: '门禁检查：接口意向', kind: 'poll', options: ['甲', '乙'] }, hostile: { base: { title: '门禁检查：接口意向', kind: 'poll', options: ['甲', '乙'], closesAt: '2027-12-10T19:00' } } },
 	{ method: 'GET', path: '/api/v1/votes/[voteId]', allow: READERS },
 	{ method: 'POST', path: '/api/v1/votes/[voteId]/open', allow: COMMITTEE, ids: { voteId: 'draftVid' }, conflict: 'the form row opened the poll already' },
+	{ method: 'POST', path: '/api/v1/votes/[voteId]/notice', allow: COMMITTEE, ids: { voteId: 'meetingVid' }, conflict: 'the form row published the meeting notice already' },
 	{ method: 'GET', path: '/api/v1/votes/[voteId]/ballots', allow: COMMITTEE },
 	{ method: 'POST', path: '/api/v1/votes/[voteId]/ballots', allow: RESIDENTS, body: (f) => ({ optionIds: [f.optionId] }), conflict: 'they voted through the form row already (no changing a ballot)' },
 	{ method: 'GET', path: '/api/v1/votes/[voteId]/result', allow: READERS },
@@ -496,6 +500,13 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		'binding vote for objections'
 	);
 	await ok(await request.post(`/api/v1/votes/${prelim.id}/open`, { headers: committee }), 'open it');
+	const meeting = await ok(
+		await request.post(`/api/v1/communities/${ids.cid}/votes`, {
+			headers: committee,
+			data: { title: '门禁检查用业主大会会议', kind: 'meeting', items: [{ title: '门禁检查事项', matter: 'ordinary' }] }
+		}),
+		'meeting draft'
+	);
 	await ok(await request.post(`/api/v1/votes/${prelim.id}/close`, { headers: committee, data: { objectionDays: 7 } }), 'close it into 公示');
 	const objection = await ok(
 		await request.post(`/api/v1/votes/${prelim.id}/objections`, { headers: bearer(tokens.owner), data: { body: '门禁检查：先提一条异议' } }),
@@ -513,6 +524,7 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		gtid: topic.id,
 		draftVid: draft.id,
 		prelimVid: prelim.id,
+		meetingVid: meeting.id,
 		objectionId: objection.id,
 		optionId: poll.options[0].id,
 		ownerInboxItem: (ownerInbox.items[0]?.id as number | undefined) ?? MISSING,

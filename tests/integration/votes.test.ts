@@ -325,7 +325,7 @@ describe('consultative polls', () => {
 			.where(sql`table_schema = current_schema() and table_name like 'vote%'`);
 		const tables = new Map<string, typeof columns>();
 		for (const c of columns) tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
-		expect([...tables.keys()].sort()).toEqual(['vote', 'vote_ballot', 'vote_objection', 'vote_option', 'vote_participation', 'vote_roll', 'vote_sealed_choice']);
+		expect([...tables.keys()].sort()).toEqual(['vote', 'vote_ballot', 'vote_candidate', 'vote_item', 'vote_objection', 'vote_option', 'vote_participation', 'vote_roll', 'vote_sealed_choice']);
 		const VOTER = ['user_id', 'voter_id', 'voter_key', 'unit_id', 'head_key', 'recorded_by_id'];
 		const CHOICE = ['option_id', 'option_ids', 'choice'];
 		let checked = 0;

@@ -22,7 +22,9 @@ const STATUS: Record<string, () => string> = {
 };
 export const voteStatusName = (s: string) => (STATUS[s] ?? (() => s))();
 
-export const kindName = (k: string) => (k === 'binding' ? m.vote_kind_binding() : m.vote_kind_poll());
+/** a binding vote's form (an owners' meeting, a committee election) names it more exactly than its kind */
+export const kindName = (k: string, form?: string | null) =>
+	form === 'meeting' ? m.vote_kind_meeting() : form === 'election' ? m.vote_kind_election() : k === 'binding' ? m.vote_kind_binding() : m.vote_kind_poll();
 
 const MATTER: Record<string, () => string> = {
 	rules_of_procedure: m.vote_matter_rules_of_procedure,

@@ -30,6 +30,7 @@ export async function seedVotes(tx: Tx) {
 		if (committee) {
 			await drains(tx, jinyang, committee);
 			await lightsPoll(tx, jinyang, committee);
+			await ownersMeetings(tx, jinyang, committee);
 		}
 	}
 	if (angong) {
@@ -345,4 +346,75 @@ function pollResult(vote: VoteRow, options: { id: number; label: string; count: 
 		participationPermille: { heads: art278.permille(participated, vote.eligibleHeads) },
 		options: options.map((o) => ({ id: o.id, label: o.label, count: o.count }))
 	};
+}
+
+/**
+ * A区1栋1单元's owners prepare their winter owners' meeting (three matters of different classes) and elect their
+ * members of the owners' committee, twice: the notices went to the owners 16 days ago, so voting may start now
+ * (物业管理条例: at least 15 days). Drafts, to be opened by the committee.
+ */
+async function ownersMeetings(tx: Tx, community: Community, committee: Person) {
+	const [entrance] = await tx
+		.select({ id: table.entrance.id })
+		.from(table.entrance)
+		.innerJoin(table.building, eq(table.building.id, table.entrance.buildingId))
+		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
+		.where(and(eq(table.entrance.communityId, community.id), eq(table.estate.name, '金阳花园A区'), eq(table.building.name, '1栋'), eq(table.entrance.name, '1单元')));
+	if (!entrance) return;
+	const units = await tx
+		.select({ id: table.unit.id, room: table.unit.room, ownerKey: table.unit.ownerKey, ownerName: table.unit.ownerName, areaDm2: table.unit.areaDm2, developer: table.unit.developer })
+		.from(table.unit)
+		.where(eq(table.unit.entranceId, entrance.id))
+		.orderBy(asc(table.unit.id));
+	const roll = art278.buildRoll(units);
+	const noticedAt = ago(16);
+	const base = {
+		communityId: community.id,
+		kind: 'binding' as const,
+		ruleVersion: art278.CURRENT_RULE,
+		scope: 'entrance' as const,
+		scopeIds: [entrance.id],
+		eligibility: 'owners' as const,
+		status: 'draft' as const,
+		eligibleHeads: roll.length,
+		eligibleAreaDm2: roll.reduce((sum, h) => sum + h.areaDm2, 0),
+		objectionDays: 7,
+		noticedAt,
+		createdById: committee.id,
+		createdAt: ago(17),
+		updatedAt: noticedAt
+	};
+	const [meeting] = await tx
+		.insert(table.vote)
+		.values({
+			...base,
+			form: 'meeting',
+			title: 'A区1栋1单元业主大会会议（2026年冬季）',
+			description: '本次会议一张选票表决三项事项；交回选票即参与了每一项表决，选票上未填写的事项计为弃权。'
+		})
+		.returning();
+	await tx.insert(table.voteItem).values(
+		[
+			['修改管理规约：楼道禁止堆放杂物', 'management_rules', 'ordinary'],
+			['筹集维修资金用于加装电梯', 'raise_fund', 'special'],
+			['续聘金阳物业服务有限公司', 'property_firm', 'ordinary']
+		].map(([title, matter, matterClass], position) => ({ communityId: community.id, voteId: meeting.id, position, title, matter, matterClass: matterClass as 'ordinary' | 'special' }))
+	);
+	const byRoom = (room: string) => units.find((u) => u.room === room);
+	const candidates = (rooms: string[], statements: string[]) =>
+		rooms.map((room, position) => ({ name: byRoom(room)?.developer ? `候选人${position + 1}` : (byRoom(room)?.ownerName ?? `候选人${position + 1}`), unitId: byRoom(room)?.id ?? null, statement: statements[position] ?? '', nominators: '本单元业主五人联名推荐', position }));
+	for (const [title, rooms, statements] of [
+		['选举业主委员会委员（A区1栋1单元选区，应选2人）', ['101', '202', '401', '502'], ['退休会计，愿意管好公共收益账目', '在本单元住了二十年，熟悉邻里', '做过工程监理，关心电梯和管道', '年轻上班族，晚上和周末有空']],
+		['业主委员会委员补选（A区1栋1单元，应选2人）', ['102', '201', '302'], ['社区志愿者', '退休教师', '个体经营户']]
+	] as const) {
+		const [election] = await tx
+			.insert(table.vote)
+			.values({ ...base, form: 'election', seats: 2, electionOrder: community.electionOrder, matter: 'elect_committee', matterClass: 'ordinary', title, description: '每位业主最多同意2名候选人。' })
+			.returning();
+		await tx.insert(table.voteCandidate).values(candidates([...rooms], [...statements]).map((c) => ({ ...c, communityId: community.id, voteId: election.id })));
+	}
+	await audit(tx, meeting, committee, [
+		['vote.create', ago(17), { title: meeting.title, kind: 'meeting', items: 3 }],
+		['vote.notice', noticedAt, { form: 'meeting' }]
+	]);
 }

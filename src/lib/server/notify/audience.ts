@@ -75,6 +75,14 @@ export function voteRoll(vote: RollOf): SQL {
 		where ${ms.communityId} = ${vote.communityId} and ${ms.status} = 'verified' and ${ms.role} in ('resident', 'owner') ${inScope}`;
 }
 
+/** the verified owners of the units in a vote's scope now (an owners' meeting's notice, before its roll is frozen) */
+export function scopeOwners(vote: RollOf): SQL {
+	const ms = table.membership;
+	return sql`select ${ms.userId} as user_id from ${ms}
+		where ${ms.communityId} = ${vote.communityId} and ${ms.status} = 'verified' and ${ms.role} = 'owner'
+			and ${ms.unitId} in ${db.select({ id: table.unit.id }).from(table.unit).where(unitsInScope(vote))}`;
+}
+
 /** a vote's roll and the people following it */
 export const voteRollAndFollowers = (vote: RollOf): SQL =>
 	sql`${voteRoll(vote)} union all ${readersOnly(followers('vote', vote.id), vote.communityId)}`;

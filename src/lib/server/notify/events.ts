@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import * as table from '../db/schema';
 import type { InboxKind, InboxParams, TopicStatus } from '../db/schema';
-import { requestPeople, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
+import { requestPeople, scopeOwners, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
 
 interface Who {
 	/** the person who caused the event (gets no item), or null when the system did (a vote closing on time) */
@@ -20,6 +20,7 @@ export type InboxEvent = Who &
 	(
 		| { kind: 'topic_status'; topic: { id: number; communityId: number; title: string }; status: TopicStatus; note?: string }
 		| { kind: 'vote_opened'; vote: RollOf & { title: string; closesAt: Date | null } }
+		| { kind: 'meeting_notice'; vote: RollOf & { title: string; noticedAt: Date | null } }
 		| { kind: 'vote_result'; vote: RollOf & { title: string; result: Record<string, unknown> | null } }
 		| {
 				kind: 'request_update';
@@ -72,13 +73,27 @@ function delivery(e: InboxEvent): Delivery {
 				people: voteRoll(v)
 			};
 		}
-		case 'vote_result': {
+		case 'meeting_notice': {
 			const v = e.vote;
-			const passed = v.kind === 'binding' ? (v.result as { passed?: boolean } | null)?.passed === true : null;
 			return {
 				communityId: v.communityId,
 				kind: e.kind,
-				params: { title: v.title, voteKind: v.kind, passed },
+				params: { title: v.title, noticedAt: v.noticedAt?.toISOString() ?? null },
+				link: `/c/${v.communityId}/votes/${v.id}`,
+				eventKey: `vote:${v.id}:notice`,
+				// the residents' committee is told too: it reads the vote in its community (the committee)
+				people: scopeOwners(v)
+			};
+		}
+		case 'vote_result': {
+			const v = e.vote;
+			// a meeting's matters and an election's candidates each have their own result: no single word for it
+			const passed = (v.result as { passed?: boolean } | null)?.passed;
+			
+			return {
+				communityId: v.communityId,
+				kind: e.kind,
+				params: { title: v.title, voteKind: v.kind, passed: v.kind === 'binding' && typeof passed === 'boolean' ? passed : null },
 				link: `/c/${v.communityId}/votes/${v.id}`,
 				eventKey: `vote:${v.id}:final`,
 				people: voteRollAndFollowers(v)

@@ -7,7 +7,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Colour } from '$lib/domain/request-clock';
 import { statusName } from '$lib/labels/topics';
 import { colourShort, reqCategoryName, updateKindName } from '$lib/labels/requests';
-import { shanghaiTime } from '$lib/time';
+import { shanghaiDate, shanghaiTime } from '$lib/time';
 import type { InboxParams, TopicStatus } from '../db/schema';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
@@ -27,6 +27,11 @@ export function render(kind: string, p: InboxParams): { title: string; body: str
 			return {
 				title: p.voteKind === 'binding' ? m.inbox_vote_opened_binding_title() : m.inbox_vote_opened_poll_title(),
 				body: join(m.inbox_vote_opened_body({ title }), p.closesAt ? m.inbox_vote_opened_until({ time: shanghaiTime(text(p.closesAt)) }) : '')
+			};
+		case 'meeting_notice':
+			return {
+				title: m.inbox_meeting_notice_title(),
+				body: m.inbox_meeting_notice_body({ title, days: 15, date: p.noticedAt ? shanghaiDate(text(p.noticedAt)) : '' })
 			};
 		case 'vote_result':
 			return {

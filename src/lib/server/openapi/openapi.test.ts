@@ -62,7 +62,7 @@ describe('the answer check', () => {
 	const check = openapiChecker(doc);
 	// a row of GET /communities/{id}/votes as votes.list() answers it
 	const vote = {
-		id: 1, kind: 'poll', title: '路灯', status: 'draft', matter: null, matterClass: null, topicId: null, scope: 'community',
+		id: 1, kind: 'poll', form: 'single', title: '路灯', status: 'draft', matter: null, matterClass: null, topicId: null, scope: 'community',
 		eligibleHeads: 3, eligibleAreaDm2: 0, closesAt: null, openedAt: null, closedAt: null, createdAt: '2026-12-01T00:00:00.000Z'
 	};
 

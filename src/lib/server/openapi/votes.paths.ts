@@ -18,7 +18,10 @@ const count = {
 
 /** the written words of the vote form's fields; the shapes and limits come from votes.createSchema */
 const createWords = {
-	kind: 'binding = 业主共同决定（民法典第278条）；poll = 意向表决',
+	kind: 'binding = 业主共同决定（民法典第278条，单一事项）；meeting = 业主大会会议（一张选票上多项事项，须给出 items）；election = 选举业主委员会（须给出 seats 和 candidates）；poll = 意向表决。meeting 和 election 保存为 kind = binding、form = meeting / election，须先发布会议公告（POST /votes/{voteId}/notice），满 15 日后才能开启投票',
+	items: '业主大会会议的表决事项（1 至 20 项），每项 {title, matter}：matter 为第278条事项代码或 ordinary / special，各项按各自的类别和门槛计票',
+	seats: '选举业主委员会：应选人数（1 至 21）',
+	candidates: '选举业主委员会的候选人（1 至 40 名），每名 {name, unitId?, statement?, nominators?}：姓名、所有的房屋、简短的自我介绍、推荐业主',
 	matter:
 		'业主共同决定必填：第278条所列事项代码，决定是一般事项还是特别事项（raise_fund 筹集维修资金、rebuild 改建重建、common_use 改变共有部分用途或经营 为特别事项）；也可只给 ordinary / special',
 	topicId: '发起表决的议题；开启表决时议题进入“协商中”，最终结果后进入“已表决”',
@@ -43,8 +46,14 @@ export const schemas = {
 			topicId: { type: ['integer', 'null'] },
 			sessionId: { type: ['integer', 'null'] },
 			kind: { type: 'string', enum: ['binding', 'poll'] },
+			form: { type: 'string', enum: ['single', 'meeting', 'election'], description: 'single = 单一事项；meeting = 业主大会会议（多项事项）；election = 选举业主委员会' },
 			title: { type: 'string' },
 			description: { type: 'string' },
+			items: { type: 'array', description: '业主大会会议的表决事项（按选票上的顺序）', items: ref('VoteItem') },
+			seats: { type: ['integer', 'null'], description: '选举业主委员会的应选人数' },
+			candidates: { type: 'array', description: '选举业主委员会的候选人（按选票上的顺序）', items: ref('VoteCandidate') },
+			noticedAt: { type: ['string', 'null'], format: 'date-time', description: '会议公告发布时间（业主大会会议、选举）' },
+			earliestStart: { type: ['string', 'null'], format: 'date-time', description: '最早可以开始投票的时间：公告发布后 15 日' },
 			matter: { type: ['string', 'null'] },
 			matterClass: { type: ['string', 'null'], enum: ['ordinary', 'special', null] },
 			ruleVersion: { type: ['string', 'null'], example: 'civil-code-2021' },
@@ -71,10 +80,11 @@ export const schemas = {
 	VoteListItem: {
 		type: 'object',
 		description: '列表中的一项：表决范围的总人数和总面积为平铺的 eligibleHeads / eligibleAreaDm2',
-		required: ['id', 'kind', 'title', 'status', 'matter', 'matterClass', 'topicId', 'scope', 'eligibleHeads', 'eligibleAreaDm2', 'closesAt', 'openedAt', 'closedAt', 'createdAt'],
+		required: ['id', 'kind', 'form', 'title', 'status', 'matter', 'matterClass', 'topicId', 'scope', 'eligibleHeads', 'eligibleAreaDm2', 'closesAt', 'openedAt', 'closedAt', 'createdAt'],
 		properties: {
 			id: { type: 'integer' },
 			kind: { type: 'string', enum: ['binding', 'poll'] },
+			form: { type: 'string', enum: ['single', 'meeting', 'election'] },
 			title: { type: 'string' },
 			status: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
 			matter: { type: ['string', 'null'] },
@@ -90,8 +100,96 @@ export const schemas = {
 		}
 	},
 	VoteResult: {
-		description: '业主共同决定（kind = binding）或意向表决（kind = poll）的计票',
-		oneOf: [ref('BindingResult'), ref('PollResult')]
+		description: '业主共同决定（kind = binding）、业主大会会议（kind = meeting）、选举业主委员会（kind = election）或意向表决（kind = poll）的计票',
+		oneOf: [ref('BindingResult'), ref('MeetingResult'), ref('ElectionResult'), ref('PollResult')]
+	},
+	VoteItem: {
+		type: 'object',
+		required: ['id', 'title', 'matter', 'matterClass'],
+		properties: {
+			id: { type: 'integer', description: '投票时 choices 的键' },
+			title: { type: 'string' },
+			matter: { type: ['string', 'null'], description: '第278条事项代码' },
+			matterClass: { type: 'string', enum: ['ordinary', 'special'] }
+		}
+	},
+	VoteCandidate: {
+		type: 'object',
+		required: ['id', 'name', 'unitId', 'statement', 'nominators'],
+		properties: {
+			id: { type: 'integer', description: '投票时 candidateIds 的元素' },
+			name: { type: 'string' },
+			unitId: { type: ['integer', 'null'] },
+			statement: { type: 'string', description: '简短的自我介绍' },
+			nominators: { type: 'string', description: '推荐业主' }
+		}
+	},
+	MeetingResult: {
+		type: 'object',
+		required: ['stage', 'kind', 'ruleVersion', 'eligible', 'participated', 'participationPermille', 'quorumMet', 'items'],
+		description:
+			'业主大会会议：交回选票的业主参与了每一项表决（未填写的事项计为弃权），因此参与人数和面积、是否达到三分之二（quorumMet）对各项相同；每项按各自的类别判断是否通过。',
+		properties: {
+			stage: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
+			kind: { const: 'meeting' },
+			ruleVersion: { type: 'string' },
+			eligible: count,
+			participated: count,
+			participationPermille: { type: 'object', properties: { heads: { type: 'integer' }, areaDm2: { type: 'integer' } } },
+			quorumMet: { type: 'boolean' },
+			items: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['id', 'title', 'matter', 'matterClass', 'yes', 'no', 'abstain', 'passed'],
+					properties: {
+						id: { type: 'integer' },
+						title: { type: 'string' },
+						matter: { type: ['string', 'null'] },
+						matterClass: { type: 'string', enum: ['ordinary', 'special'] },
+						yes: count,
+						no: count,
+						abstain: { ...count, description: '含选票上未填写该项的业主' },
+						passed: { type: 'boolean' }
+					}
+				}
+			}
+		}
+	},
+	ElectionResult: {
+		type: 'object',
+		required: ['stage', 'kind', 'ruleVersion', 'eligible', 'participated', 'participationPermille', 'quorumMet', 'seats', 'order', 'runoffSeats', 'candidates'],
+		description:
+			'选举业主委员会（一般事项）：达到三分之二参与后，同意某候选人的业主人数和面积均过参与表决的半数即通过（passed）；通过的多于应选人数时按议事规则排序（order，默认先同意人数、后同意面积）取前 seats 名（elected）；最后一席完全相同的候选人标为 tie，由另行选举决定（runoffSeats 为待选席位数），系统不代为决定。',
+		properties: {
+			stage: { type: 'string', enum: ['draft', 'open', 'preliminary', 'final'] },
+			kind: { const: 'election' },
+			ruleVersion: { type: 'string' },
+			eligible: count,
+			participated: count,
+			participationPermille: { type: 'object', properties: { heads: { type: 'integer' }, areaDm2: { type: 'integer' } } },
+			quorumMet: { type: 'boolean' },
+			seats: { type: 'integer' },
+			order: { type: 'string', enum: ['heads_then_area', 'area_then_heads'] },
+			runoffSeats: { type: 'integer' },
+			candidates: {
+				type: 'array',
+				description: '按排序：通过的在前',
+				items: {
+					type: 'object',
+					required: ['id', 'name', 'unitId', 'yes', 'passed', 'elected', 'tie'],
+					properties: {
+						id: { type: 'integer' },
+						name: { type: 'string' },
+						unitId: { type: ['integer', 'null'] },
+						yes: { ...count, description: '同意该候选人的业主人数和面积' },
+						passed: { type: 'boolean' },
+						elected: { type: 'boolean' },
+						tie: { type: 'boolean', description: '最后一席票数完全相同，待另行选举' }
+					}
+				}
+			}
+		}
 	},
 	BindingResult: {
 		type: 'object',
@@ -162,10 +260,25 @@ export const paths: Paths = {
 			responses: { '200': ok('表决', ref('Vote')), ...errors(401, 403, 404) }
 		}
 	},
+	'/votes/{voteId}/notice': {
+		post: {
+			tags: ['votes'],
+			summary: '居委会发布业主大会会议（或选举）的会议公告：通知范围内的业主；投票最早在 15 日后开始（物业管理条例）',
+			parameters: [voteId],
+			responses: {
+				'200': ok('已发布', {
+					type: 'object',
+					required: ['noticedAt', 'earliestStart'],
+					properties: { noticedAt: { type: 'string', format: 'date-time' }, earliestStart: { type: 'string', format: 'date-time' } }
+				}),
+				...errors(400, 401, 403, 404, 409)
+			}
+		}
+	},
 	'/votes/{voteId}/open': {
 		post: {
 			tags: ['votes'],
-			summary: '居委会开启表决：冻结业主名册（此后房屋登记的变动不影响本次表决）',
+			summary: '居委会开启表决：冻结业主名册（此后房屋登记的变动不影响本次表决）；业主大会会议和选举在会议公告满 15 日前开启为 409，并说明最早何时可以开始',
 			parameters: [voteId],
 			responses: { '200': ok('已开启', { type: 'object', properties: { eligible: count } }), ...errors(400, 401, 403, 404, 409) }
 		}
@@ -206,7 +319,9 @@ export const paths: Paths = {
 							room: { type: ['string', 'null'] },
 							ownerName: { type: ['string', 'null'], description: '业主共同决定：房屋登记的业主姓名' },
 							areaDm2: { type: 'integer', description: '业主共同决定：该业主计入的面积（0.01 平方米）' },
-							choice: { type: 'string', enum: ['yes', 'no', 'abstain'], description: '业主共同决定' },
+							choice: { type: ['string', 'null'], enum: ['yes', 'no', 'abstain', null], description: '业主共同决定（单一事项）' },
+							choices: { type: ['object', 'null'], additionalProperties: { type: 'string', enum: ['yes', 'no', 'abstain'] }, description: '业主大会会议：事项 id → 选择；未填写的事项不出现（计为弃权）' },
+							candidateIds: { type: ['array', 'null'], items: { type: 'integer' }, description: '选举：同意的候选人' },
 							optionIds: { type: ['array', 'null'], items: { type: 'integer' }, description: '意向表决：记名时的选择；匿名表决为 null（系统不保存）' },
 							method: { type: 'string', enum: ['online', 'paper', 'door'] },
 							voterName: { type: ['string', 'null'] },
@@ -226,7 +341,9 @@ export const paths: Paths = {
 			requestBody: body(
 				votes.castSchema,
 				{
-					choice: '同意 / 反对 / 弃权（业主共同决定）',
+					choice: '同意 / 反对 / 弃权（业主共同决定，单一事项）',
+					choices: '业主大会会议：{"<事项 id>": "yes" | "no" | "abstain"}；未填写的事项计为弃权',
+					candidateIds: '选举业主委员会：同意的候选人 id，最多为应选人数；可为空数组（参与但不同意任何人）',
 					optionIds: '意向表决的选项',
 					unitId: '代录时为哪套房投票；业主本人投票时可指定自己的哪套房',
 					method: 'paper / door 仅居委会'

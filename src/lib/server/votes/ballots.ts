@@ -16,6 +16,7 @@ import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
 import { castSchema, type CastInput } from './input';
 import { readable } from './lifecycle';
+import * as meetings from './meetings';
 import * as sealed from './sealed';
 import { notEligible, ownerUnits, rollHeadOfUnit, unitInScope, type User, type Vote } from './roll';
 
@@ -80,7 +81,7 @@ export async function cast(
 const paperBallotSql = (recorder: string, communityParam: string) => `
 	with s as (${recorder}), v as (
 		select vote.id, vote.community_id, vote.session_id from vote
-		where vote.id = $2::int and vote.kind = 'binding' and vote.status = 'open' and (vote.closes_at is null or vote.closes_at > now())
+		where vote.id = $2::int and vote.kind = 'binding' and vote.form = 'single' and vote.status = 'open' and (vote.closes_at is null or vote.closes_at > now())
 			and (${communityParam}::int is null or vote.community_id = ${communityParam}::int)
 			and exists (select 1 from s join membership m on m.user_id = s.id
 				where m.community_id = vote.community_id and m.role = 'committee' and m.status = 'verified')
@@ -145,7 +146,7 @@ async function recordBindingAtOnce(actor: Actor, voteId: number, input: unknown,
 const ONLINE_BALLOT_SQL = `
 	with v as (
 		select vote.id, vote.community_id, vote.session_id from vote
-		where vote.id = $1::int and vote.kind = 'binding' and vote.status = 'open' and (vote.closes_at is null or vote.closes_at > now())
+		where vote.id = $1::int and vote.kind = 'binding' and vote.form = 'single' and vote.status = 'open' and (vote.closes_at is null or vote.closes_at > now())
 			and ($5::int is null or vote.community_id = $5::int)
 		for key share of vote
 	), h as (
@@ -189,8 +190,12 @@ export async function recordPaperBallot(sessionId: string, voteId: number, input
 }
 
 async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ id: number; changed: boolean }> {
-	const choice = data.choice;
-	if (!choice) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { choice: m.vote_err_choice() });
+	// a meeting's ballot marks every matter (blank = 弃权), an election's the candidates agreed to
+	const marks: meetings.Marks = meetings.isMeeting(vote)
+		? await meetings.marksOf(db, vote, data)
+		: { choice: data.choice ?? null, choices: null, candidateIds: null };
+	const choice = marks.choice;
+	if (!choice && !meetings.isMeeting(vote)) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { choice: m.vote_err_choice() });
 	const recorded = data.method !== 'online';
 	let headKey: string;
 	let unitId: number;
@@ -214,7 +219,7 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 					voteId: vote.id,
 					headKey,
 					unitId,
-					choice,
+					...marks,
 					method: data.method,
 					voterId: recorded ? null : user.id,
 					recordedById: recorded ? user.id : null
@@ -226,7 +231,7 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 					action: 'vote.ballot_recorded',
 					targetType: 'vote',
 					targetId: vote.id,
-					detail: { unitId, method: data.method, choice }
+					detail: { unitId, method: data.method, ...marks }
 				});
 			}
 			return { id: row.id, changed: false };

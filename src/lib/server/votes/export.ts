@@ -14,6 +14,7 @@ import * as communities from '../communities';
 import * as places from '../places';
 import { qrSvg } from '../qr';
 import { ServiceError } from '../errors';
+import * as meetings from './meetings';
 import { loadVote } from './lifecycle';
 import { scopeUnits } from './roll';
 import { detailOf, optionsOf, registerOf } from './views';
@@ -71,12 +72,17 @@ export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ 
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Yishiting';
 	const sheet = book.addWorksheet(m.vote_register_sheet());
+	// a meeting's ballot has a column per matter, an election's the candidates agreed to
+	const { items, candidates } = await meetings.ballotParts(vote);
+	const names = new Map(candidates.map((c) => [c.id, c.name]));
 	const options = vote.kind === 'poll' ? new Map((await optionsOf(vote)).map((o) => [o.id, o.label])) : new Map<number, string>();
 	sheet.columns = [
 		{ header: m.vote_register_col_unit(), key: 'unit', width: 28 },
 		{ header: m.vote_register_col_owner(), key: 'owner', width: 14 },
 		{ header: m.vote_register_col_area(), key: 'area', width: 12, style: { numFmt: '0.00' } },
-		{ header: m.vote_register_col_choice(), key: 'choice', width: 16 },
+		...(vote.form === 'meeting'
+			? items.map((it, i) => ({ header: m.meeting_item_heading({ n: i + 1, title: it.title }), key: `item_${it.id}`, width: 16 }))
+			: [{ header: vote.form === 'election' ? m.election_register_col() : m.vote_register_col_choice(), key: 'choice', width: vote.form === 'election' ? 30 : 16 }]),
 		{ header: m.vote_register_col_method(), key: 'method', width: 10 },
 		{ header: m.vote_register_col_recorder(), key: 'recorder', width: 12 },
 		// an anonymous poll's register has no times (views.registerOf)
@@ -86,13 +92,20 @@ export async function registerWorkbook(actor: Actor, voteId: number): Promise<{ 
 	for (const r of rows) {
 		const b = r as Partial<{ ownerName: string | null; areaDm2: number; choice: string; voterName: string | null }> & typeof r;
 		const poll = r as Partial<{ optionIds: number[] | null }>;
+		const marks = r as Partial<{ choices: Record<string, string> | null; candidateIds: number[] | null }>;
+		const perItem = Object.fromEntries(
+			items.map((it) => [`item_${it.id}`, marks.choices?.[String(it.id)] ? CHOICE_ZH[marks.choices[String(it.id)]]() : m.meeting_register_blank()])
+		);
 		sheet.addRow({
 			unit: unitLabel(r),
 			owner: vote.kind === 'binding' ? (b.ownerName ?? '') : (b.voterName ?? ''),
 			area: b.areaDm2 !== undefined ? b.areaDm2 / 100 : null,
+			...(vote.form === 'meeting' ? perItem : {}),
 			choice:
-				vote.kind === 'binding'
-					? CHOICE_ZH[b.choice!]()
+				vote.form === 'election'
+					? (marks.candidateIds ?? []).map((id) => names.get(id) ?? '').join('、')
+					: vote.kind === 'binding'
+					? CHOICE_ZH[b.choice ?? 'abstain']()
 					: poll.optionIds
 						? poll.optionIds.map((o) => options.get(o) ?? '').join('、')
 						: m.vote_register_anonymous(),

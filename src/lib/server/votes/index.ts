@@ -4,9 +4,10 @@
  * Counting rules live in $lib/domain/art278; this folder only does the I/O around them.
  */
 export type { Vote } from './roll';
-export type { BindingResult, PollResult } from './tally';
+export type { AnyResult, BindingResult, PollResult } from './tally';
+export type { MeetingResult, ElectionResult } from './meetings';
 export type { Standing } from './views';
-export { create, open, close, finalize } from './lifecycle';
+export { create, publishNotice, open, close, finalize } from './lifecycle';
 export { cast, recordPaperBallot } from './ballots';
 export { object, objections, answerObjection } from './objections';
 export { list, get, result, ballots, participatingUnits, matters, newForm, view, notice } from './views';

@@ -20,6 +20,7 @@ import * as topics from '../topics';
 import { ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
 import { closeSchema, createSchema } from './input';
+import * as meetings from './meetings';
 import * as sealed from './sealed';
 import { checkScope, eligibleOf, freshRollStatistics, type Vote } from './roll';
 import { bindingFigures, fullTally, pollFigures, resultOf } from './tally';
@@ -84,11 +85,14 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 	const community = await communities.get(communityId);
 	const user = requireCommittee(actor, community.id);
 	const data = parseInput(createSchema, dropBlank(input));
-	const binding = data.kind === 'binding';
+	// an owners' meeting or an election is a binding owners' decision with more on its ballot (meetings.ts)
+	const parts = data.kind === 'meeting' || data.kind === 'election' ? meetings.partsOf(data) : null;
+	const kind: table.VoteKind = parts ? 'binding' : (data.kind as table.VoteKind);
+	const binding = kind === 'binding';
 
-	let matter: art278.Matter | null = null;
-	let matterClass: art278.MatterClass | null = null;
-	if (binding) {
+	let matter: art278.Matter | null = parts?.matter ?? null;
+	let matterClass: art278.MatterClass | null = parts?.matterClass ?? null;
+	if (binding && !parts) {
 		if (!data.matter) throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { matter: m.vote_err_matter() });
 		if (data.matter === 'ordinary' || data.matter === 'special') matterClass = data.matter;
 		else {
@@ -142,7 +146,7 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 		const scope: ScopeOf = { communityId: community.id, scope: data.scope, scopeIds: data.scopeIds };
 		scope.scopeIds = await checkScope(tx, scope);
 		const eligibility = binding ? 'owners' : data.eligibility;
-		const eligible = await eligibleOf(tx, { ...scope, kind: data.kind, eligibility, sessionId });
+		const eligible = await eligibleOf(tx, { ...scope, kind, eligibility, sessionId });
 		if (eligible.heads === 0 && eligibility !== 'residents' && eligibility !== 'attendees') {
 			throw new ServiceError(400, 'empty_scope', m.vote_err_empty_scope(), { scope: m.vote_err_empty_scope() });
 		}
@@ -152,7 +156,10 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 				communityId: community.id,
 				topicId: data.topicId ?? null,
 				sessionId,
-				kind: data.kind,
+				kind,
+				form: parts?.form ?? 'single',
+				seats: parts?.seats ?? null,
+				electionOrder: parts?.form === 'election' ? community.electionOrder : null,
 				title: data.title,
 				description: data.description,
 				matter,
@@ -172,6 +179,7 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 				createdById: user.id
 			})
 			.returning({ id: table.vote.id });
+		if (parts) await meetings.insertParts(tx, community.id, row.id, parts);
 		if (options.length > 0) {
 			await tx
 				.insert(table.voteOption)
@@ -182,10 +190,17 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 			action: 'vote.create',
 			targetType: 'vote',
 			targetId: row.id,
-			detail: { title: data.title, kind: data.kind, matter, matterClass, scope: scope.scope, scopeIds: scope.scopeIds, sessionId }
+			detail: { title: data.title, kind: data.kind, items: parts?.items.length, candidates: parts?.candidates.length, seats: parts?.seats, matter, matterClass, scope: scope.scope, scopeIds: scope.scopeIds, sessionId }
 		});
 		return { id: row.id };
 	});
+}
+
+/** Publishes a draft meeting's or election's notice to the owners in scope (voting may start 15 days later). */
+export async function publishNotice(actor: Actor, voteId: number) {
+	const found = await loadVote(voteId);
+	requireCommittee(actor, found.communityId);
+	return db.transaction(async (tx) => meetings.publishNotice(actor, await lockForUpdate(tx, voteId), tx));
 }
 
 /** Opens a draft: freezes the eligible roll (binding) and the scope's heads and area. */
@@ -195,6 +210,7 @@ export async function open(actor: Actor, voteId: number): Promise<{ eligible: ar
 	return db.transaction(async (tx) => {
 		const vote = await lockForUpdate(tx, voteId);
 		if (vote.status !== 'draft') throw new ServiceError(409, 'vote_not_draft', m.vote_err_not_draft());
+		meetings.checkStart(vote);
 		if (vote.closesAt && vote.closesAt.getTime() <= Date.now()) {
 			throw new ServiceError(400, 'invalid_input', m.vote_err_closes_at(), { closesAt: m.vote_err_closes_at() });
 		}
@@ -264,7 +280,7 @@ async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: D
 	const voteId = vote.id;
 	let closed: Vote;
 	if (vote.kind === 'binding') {
-		const counted = await fullTally(tx, vote);
+		const figures = meetings.isMeeting(vote) ? await meetings.meetingFigures(tx, { ...vote, status: 'open' }) : bindingFigures(vote, await fullTally(tx, vote));
 		[closed] = await tx
 			.update(table.vote)
 			.set({
@@ -273,7 +289,7 @@ async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: D
 				updatedAt: now,
 				objectionDays: days,
 				objectionEndsAt: new Date(now.getTime() + days * 86_400_000),
-				result: bindingFigures(vote, counted) as unknown as Record<string, unknown>
+				result: figures as unknown as Record<string, unknown>
 			})
 			.where(eq(table.vote.id, voteId))
 			.returning();

@@ -7,6 +7,7 @@ import * as art278 from '$lib/domain/art278';
 import { db, type Tx } from '../db';
 import * as table from '../db/schema';
 import type { BallotChoice } from '../db/schema';
+import * as meetings from './meetings';
 import type { Q, Vote } from './roll';
 
 type Figures = art278.Count;
@@ -50,7 +51,8 @@ export async function fullTally(tx: Tx, vote: Vote) {
 		.select({ key: table.voteBallot.headKey, choice: table.voteBallot.choice })
 		.from(table.voteBallot)
 		.where(eq(table.voteBallot.voteId, vote.id));
-	return art278.tally(roll, ballots, art278.ruleOf(vote.ruleVersion!), vote.matterClass!);
+	// a single matter's ballots always carry a choice (a meeting's are counted in meetings.ts)
+	return art278.tally(roll, ballots.map((b) => ({ key: b.key, choice: b.choice ?? 'abstain' })), art278.ruleOf(vote.ruleVersion!), vote.matterClass!);
 }
 
 /** the live count while open: sums in SQL, decided by the same rule */
@@ -73,7 +75,7 @@ async function liveTally(q: Q, vote: Vote) {
 		no: { heads: 0, areaDm2: 0 },
 		abstain: { heads: 0, areaDm2: 0 }
 	};
-	for (const r of rows) counts[r.choice] = { heads: r.heads, areaDm2: r.areaDm2 };
+	for (const r of rows) if (r.choice) counts[r.choice] = { heads: r.heads, areaDm2: r.areaDm2 };
 	return art278.decide(
 		{ heads: vote.eligibleHeads, areaDm2: vote.eligibleAreaDm2 },
 		counts,
@@ -126,11 +128,14 @@ export async function pollFigures(q: Q, vote: Vote): Promise<Omit<PollResult, 's
 }
 
 /** the totals of a vote already loaded: live while open (an anonymous poll's participation only), the count taken at close afterwards */
-export async function resultOf(vote: Vote): Promise<BindingResult | PollResult> {
+export type AnyResult = BindingResult | PollResult | (meetings.MeetingResult & { stage: Vote['status'] }) | (meetings.ElectionResult & { stage: Vote['status'] });
+
+export async function resultOf(vote: Vote): Promise<AnyResult> {
 	const stage = vote.status;
 	if (vote.result && (stage === 'preliminary' || stage === 'final')) {
-		return { ...(vote.result as unknown as Omit<BindingResult, 'stage'> | Omit<PollResult, 'stage'>), stage } as BindingResult | PollResult;
+		return { ...(vote.result as unknown as Omit<BindingResult, 'stage'> | Omit<PollResult, 'stage'>), stage } as AnyResult;
 	}
+	if (vote.kind === 'binding' && meetings.isMeeting(vote)) return { stage, ...(await meetings.meetingFigures(db, vote)) };
 	if (vote.kind === 'binding') return { stage, ...bindingFigures(vote, await liveTally(db, vote)) };
 	return { stage, ...(await pollFigures(db, vote)) };
 }

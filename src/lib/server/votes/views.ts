@@ -17,6 +17,7 @@ import * as places from '../places';
 import { ServiceError } from '../errors';
 import { pollVoter } from './ballots';
 import { closeDueIn, loadVote, readable } from './lifecycle';
+import * as meetings from './meetings';
 import { objectionsOf } from './objections';
 import { notEligible, ownerUnits, scopeUnits, type User, type Vote } from './roll';
 import { resultOf } from './tally';
@@ -36,6 +37,7 @@ export async function list(actor: Actor, communityId: number) {
 		.select({
 			id: table.vote.id,
 			kind: table.vote.kind,
+			form: table.vote.form,
 			title: table.vote.title,
 			status: table.vote.status,
 			matter: table.vote.matter,
@@ -70,15 +72,23 @@ export const optionsOf = (vote: Vote) =>
 
 /** get() for a vote already loaded; canManage for its committee */
 export async function detailOf(vote: Vote, committee: boolean) {
-	const options = await optionsOf(vote);
+	const [options, parts] = await Promise.all([optionsOf(vote), meetings.ballotParts(vote)]);
 	return {
 		id: vote.id,
 		communityId: vote.communityId,
 		topicId: vote.topicId,
 		sessionId: vote.sessionId,
 		kind: vote.kind,
+		/** single matter; an owners' meeting's several matters (items); a committee election (seats, candidates) */
+		form: vote.form,
 		title: vote.title,
 		description: vote.description,
+		items: parts.items,
+		seats: vote.seats,
+		candidates: parts.candidates,
+		/** a meeting's or election's notice to the owners, and the first moment voting may start (15 days later) */
+		noticedAt: vote.noticedAt,
+		earliestStart: meetings.earliestStart(vote),
 		matter: vote.matter,
 		matterClass: vote.matterClass,
 		ruleVersion: vote.ruleVersion,
@@ -131,6 +141,8 @@ export async function registerOf(vote: Vote) {
 				/** the head's area as counted (all of the owner's units in scope) */
 				areaDm2: table.voteRoll.areaDm2,
 				choice: table.voteBallot.choice,
+				choices: table.voteBallot.choices,
+				candidateIds: table.voteBallot.candidateIds,
 				method: table.voteBallot.method,
 				voterName: voter.name,
 				recordedByName: recorder.name,
@@ -250,6 +262,9 @@ export interface Standing {
 	reason: string | null;
 	/** their own recorded choice, where it is kept (binding; named polls) */
 	choice: BallotChoice | null;
+	/** their own meeting ballot (item id → choice) or election ballot (candidates agreed to) */
+	choices: Record<string, BallotChoice> | null;
+	candidateIds: number[] | null;
 	optionIds: number[] | null;
 	/** an owner in scope during the objection period */
 	canObject: boolean;
@@ -262,27 +277,44 @@ export interface Standing {
  * the GIN index on unit_ids, as rollHeadOfUnit does.
  */
 async function ownUnitsOnRoll(voteId: number, unitIds: number[]) {
-	const rows = await hot<{ unit_id: number; head_key: string; current: boolean; choice: BallotChoice | null }>(
+	const rows = await hot<{
+		unit_id: number;
+		head_key: string;
+		current: boolean;
+		voted: boolean;
+		choice: BallotChoice | null;
+		choices: Record<string, BallotChoice> | null;
+		candidate_ids: number[] | null;
+	}>(
 		`select own.unit_id, r.head_key,
 			exists (select 1 from unit u where u.id = own.unit_id
 				and r.head_key = case when u.developer then '${art278.DEVELOPER_KEY}' else 'o:' || u.owner_key end) as current,
-			(select b.choice from vote_ballot b where b.vote_id = $1::int and b.head_key = r.head_key) as choice
+			b.id is not null as voted, b.choice, b.choices, b.candidate_ids
 		from unnest($2::int[]) with ordinality as own(unit_id, n)
 			cross join lateral (select head_key from vote_roll where vote_id = $1::int and unit_ids @> array[own.unit_id] limit 1) r
+			left join vote_ballot b on b.vote_id = $1::int and b.head_key = r.head_key
 		order by own.n`,
 		[voteId, `{${unitIds.join(',')}}`]
 	);
-	return rows.map((r) => ({ unitId: r.unit_id, headKey: r.head_key, current: r.current, choice: r.choice }));
+	return rows.map((r) => ({
+		unitId: r.unit_id,
+		headKey: r.head_key,
+		current: r.current,
+		voted: r.voted,
+		choice: r.choice,
+		choices: r.choices,
+		candidateIds: r.candidate_ids
+	}));
 }
 
 /** what this person may do on the vote page */
 async function standing(user: User, vote: Vote): Promise<Standing> {
-	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, optionIds: null, canObject: false };
+	const out: Standing = { canCast: false, voted: false, reason: null, choice: null, choices: null, candidateIds: null, optionIds: null, canObject: false };
 	if (vote.kind === 'binding') {
 		const own = ownerUnits(user, vote.communityId);
 		const units = own.length > 0 ? await ownUnitsOnRoll(vote.id, own) : [];
-		const ballot = units.find((u) => u.choice !== null);
-		if (ballot) Object.assign(out, { voted: true, choice: ballot.choice });
+		const ballot = units.find((u) => u.voted);
+		if (ballot) Object.assign(out, { voted: true, choice: ballot.choice, choices: ballot.choices, candidateIds: ballot.candidateIds });
 		if (vote.status === 'open' && !out.voted) {
 			// as bindingVoter decides: a unit on the roll that still carries the owner key it had at opening
 			if (units.some((u) => u.current)) out.canCast = true;

@@ -23,6 +23,8 @@ export const community = pgTable('community', {
 	publicResults: boolean().notNull().default(true),
 	publicMinutes: boolean().notNull().default(false),
 	publicPlans: boolean().notNull().default(false),
+	/** the rules of procedure's ranking of passing candidates in committee elections (业主大会议事规则) */
+	electionOrder: text({ enum: ['heads_then_area', 'area_then_heads'] }).notNull().default('heads_then_area'),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 

@@ -34,6 +34,16 @@ export type VoteEligibility = (typeof VOTE_ELIGIBILITIES)[number];
 export const BALLOT_CHOICES = ['yes', 'no', 'abstain'] as const;
 export type BallotChoice = (typeof BALLOT_CHOICES)[number];
 
+/**
+ * What an owners' decision puts on its ballot: one matter (single), several matters of an owners' meeting
+ * (业主大会会议, meeting), or candidates for the owners' committee (选举业主委员会, election). Polls are single.
+ */
+export const VOTE_FORMS = ['single', 'meeting', 'election'] as const;
+export type VoteForm = (typeof VOTE_FORMS)[number];
+
+/** how an election ranks passing candidates for the seats (art278 meeting.ts) */
+export const ELECTION_ORDERS = ['heads_then_area', 'area_then_heads'] as const;
+
 export const BALLOT_METHODS = ['online', 'paper', 'door'] as const;
 export type BallotMethod = (typeof BALLOT_METHODS)[number];
 
@@ -48,6 +58,13 @@ export const vote = pgTable(
 		/** the session (议事会) whose agenda opened it; sessions come later, so no foreign key yet */
 		sessionId: integer(),
 		kind: text({ enum: VOTE_KINDS }).notNull(),
+		form: text({ enum: VOTE_FORMS }).notNull().default('single'),
+		/** an election's number of seats */
+		seats: integer(),
+		/** an election's ranking of passing candidates, copied from the community's rules at creation */
+		electionOrder: text({ enum: ELECTION_ORDERS }),
+		/** a meeting's or election's notice to the owners in scope (voting may start 15 days later at the earliest) */
+		noticedAt: timestamp({ withTimezone: true }),
 		title: text().notNull(),
 		description: text().notNull().default(''),
 		/** Art. 278 matter code (binding only); fixes matterClass */
@@ -129,7 +146,12 @@ export const voteBallot = pgTable(
 		headKey: text().notNull(),
 		/** the unit it was cast from (no foreign key: the register may be re-imported; the roll keeps the snapshot) */
 		unitId: integer().notNull(),
-		choice: text({ enum: BALLOT_CHOICES }).notNull(),
+		/** a single matter's choice; null on a meeting's or election's ballot */
+		choice: text({ enum: BALLOT_CHOICES }),
+		/** a meeting's ballot: item id → choice; an item left blank is absent (弃权) */
+		choices: jsonb().$type<Record<string, BallotChoice>>(),
+		/** an election's ballot: the candidates marked 同意 */
+		candidateIds: integer().array(),
 		method: text({ enum: BALLOT_METHODS }).notNull(),
 		/** the owner's account when cast online */
 		voterId: integer().references(() => user.id),
@@ -236,4 +258,45 @@ export const voteObjection = pgTable(
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index().on(t.voteId)]
+);
+
+/** a matter on an owners' meeting's ballot, with its own Art. 278 class */
+export const voteItem = pgTable(
+	'vote_item',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		position: integer().notNull(),
+		title: text().notNull(),
+		matter: text(),
+		matterClass: text({ enum: ['ordinary', 'special'] }).notNull()
+	},
+	(t) => [uniqueIndex().on(t.voteId, t.position)]
+);
+
+/** a candidate for the owners' committee in an election */
+export const voteCandidate = pgTable(
+	'vote_candidate',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		communityId: integer()
+			.notNull()
+			.references(() => community.id),
+		voteId: integer()
+			.notNull()
+			.references(() => vote.id),
+		position: integer().notNull(),
+		name: text().notNull(),
+		/** the unit the candidate owns (no foreign key: the register may be re-imported) */
+		unitId: integer(),
+		statement: text().notNull().default(''),
+		/** the owners who nominated the candidate, as written on the nomination */
+		nominators: text().notNull().default('')
+	},
+	(t) => [uniqueIndex().on(t.voteId, t.position)]
 );

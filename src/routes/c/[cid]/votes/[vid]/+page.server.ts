@@ -19,8 +19,19 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		return { ...view, following };
 	});
 
-/** a ballot from the form: the choice radio, or the option boxes (a poll may allow several) */
+/**
+ * a ballot from the form: the choice radio, or the option boxes (a poll may allow several); a meeting's
+ * choice_<item> radios (a matter left blank is absent: 弃权), an election's candidate_<id> boxes
+ */
 function ballotOf(data: FormData, values: Record<string, string>) {
+	if (values._ballot === 'meeting') {
+		const choices = Object.fromEntries(Object.entries(values).flatMap(([k, c]) => (k.startsWith('choice_') ? [[k.slice(7), c]] : [])));
+		return { unitId: values.unitId, method: values.method, choices };
+	}
+	if (values._ballot === 'election') {
+		const candidateIds = Object.keys(values).flatMap((k) => (k.startsWith('candidate_') ? [k.slice(10)] : []));
+		return { unitId: values.unitId, method: values.method, candidateIds };
+	}
 	const optionIds = data.getAll('optionIds');
 	return optionIds.length > 0 ? { ...values, optionIds } : values;
 }
@@ -28,6 +39,11 @@ function ballotOf(data: FormData, values: Record<string, string>) {
 export const actions: Actions = {
 	follow: followAction('vote', 'vid', true),
 	unfollow: followAction('vote', 'vid', false),
+	notice: async ({ request, locals, params }) =>
+		act(await request.formData(), async () => {
+			await votes.publishNotice(locals.user, await vote(params));
+			return { form: 'notice', done: m.meeting_done_notice() };
+		}),
 	open: async ({ request, locals, params }) =>
 		act(await request.formData(), async () => {
 			await votes.open(locals.user, await vote(params));
