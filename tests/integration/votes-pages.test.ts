@@ -97,7 +97,7 @@ describe('binding votes on the page', () => {
 		const resident = (await pageLoad(s.owners[3].actor, s.community.id, id)) as Awaited<ReturnType<typeof votes.view>>;
 		expect(resident.register).toBeNull();
 		expect(resident.recordable).toEqual([]);
-		expect(resident.participating.count).toBe(2);
+		expect(resident.participating.units).toBe(2);
 		expect(resident.participating.byEntrance.flatMap((g) => g.rooms.split('、'))).toEqual(['101', '201']);
 		expect(JSON.stringify(resident)).not.toMatch(/业主0|业主2|ownerName|王主任/);
 		expect(resident.me).toMatchObject({ canCast: true, voted: false });

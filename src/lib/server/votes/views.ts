@@ -216,7 +216,7 @@ function participatingOf(vote: Vote) {
 }
 
 function participatingText(units: Parameters<typeof roomsByEntrance>[0]) {
-	return { count: units.length, byEntrance: roomsByEntrance(units) };
+	return { units: units.length, byEntrance: roomsByEntrance(units) };
 }
 
 /** Art. 278 matter codes with their class, for the committee's picker */
@@ -361,7 +361,7 @@ export async function view(actor: Actor, voteId: number, inCommunity?: number) {
 		me,
 		// the rooms as the page shows them, by entrance (金阳花园A区 1栋1单元：101、102): a few strings, where a row per
 		// participating unit made the page's data, and the work of serialising it, grow with every ballot
-		participating: binding && vote.status !== 'draft' ? participatingText(await participatingOf(vote)) : { count: 0, byEntrance: [] },
+		participating: binding && vote.status !== 'draft' ? participatingText(await participatingOf(vote)) : { units: 0, byEntrance: [] },
 		objections: binding ? await objectionsOf(vote, committee) : [],
 		register: committee && vote.status !== 'draft' ? await registerOf(vote) : null,
 		recordable: committee && vote.status === 'open' ? await recordableUnits(vote) : [],
