@@ -156,28 +156,26 @@ export async function home(actor: Actor, communityId: number) {
 	const user = requireReader(actor, community);
 	const mine = eq(table.topic.communityId, community.id);
 
-	const rows = await db
-		.select({ status: table.topic.status, n: count() })
-		.from(table.topic)
-		.where(mine)
-		.groupBy(table.topic.status);
+	// the counts (with the flagged ones among those collecting) and the three lists at once, not one after another
+	const [rows, open, inProgress, done] = await Promise.all([
+		db
+			.select({ status: table.topic.status, n: count(), flagged: sql<number>`count(*) filter (where ${table.topic.flaggedAt} is not null)`.mapWith(Number) })
+			.from(table.topic)
+			.where(mine)
+			.groupBy(table.topic.status),
+		listQuery(user.id, and(mine, eq(table.topic.status, 'collecting')))
+			.orderBy(desc(table.topic.createdAt), desc(table.topic.id))
+			.limit(10),
+		listQuery(user.id, and(mine, inArray(table.topic.status, [...IN_PROGRESS])))
+			.orderBy(desc(table.topic.updatedAt), desc(table.topic.id))
+			.limit(10),
+		listQuery(user.id, and(mine, eq(table.topic.status, 'done')))
+			.orderBy(desc(table.topic.updatedAt), desc(table.topic.id))
+			.limit(5)
+	]);
 	const counts = Object.fromEntries(TOPIC_STATUSES.map((s) => [s, 0])) as Record<TopicStatus, number>;
 	for (const r of rows) counts[r.status] = r.n;
-
-	const [{ flagged }] = await db
-		.select({ flagged: count() })
-		.from(table.topic)
-		.where(and(mine, eq(table.topic.status, 'collecting'), isNotNull(table.topic.flaggedAt)));
-
-	const open = await listQuery(user.id, and(mine, eq(table.topic.status, 'collecting')))
-		.orderBy(desc(table.topic.createdAt), desc(table.topic.id))
-		.limit(10);
-	const inProgress = await listQuery(user.id, and(mine, inArray(table.topic.status, [...IN_PROGRESS])))
-		.orderBy(desc(table.topic.updatedAt), desc(table.topic.id))
-		.limit(10);
-	const done = await listQuery(user.id, and(mine, eq(table.topic.status, 'done')))
-		.orderBy(desc(table.topic.updatedAt), desc(table.topic.id))
-		.limit(5);
+	const flagged = rows.find((r) => r.status === 'collecting')?.flagged ?? 0;
 
 	return {
 		community: { id: community.id, name: community.name, secondThreshold: community.secondThreshold },

@@ -201,30 +201,25 @@ export async function participatingUnits(actor: Actor, voteId: number) {
 	return participatingOf(vote);
 }
 
-/** the unit numbers that took part in a binding vote already loaded */
-function participatingOf(vote: Vote) {
-	const unitIds = db
-		.select({ id: sql<number>`unnest(${table.voteRoll.unitIds})`.as('id') })
-		.from(table.voteRoll)
-		.innerJoin(
-			table.voteBallot,
-			and(eq(table.voteBallot.voteId, table.voteRoll.voteId), eq(table.voteBallot.headKey, table.voteRoll.headKey))
-		)
-		.where(eq(table.voteRoll.voteId, vote.id));
-	return db
-		.select({
-			unitId: table.unit.id,
-			estate: table.estate.name,
-			building: table.building.name,
-			entrance: table.entrance.name,
-			room: table.unit.room
-		})
-		.from(table.unit)
-		.innerJoin(table.building, eq(table.building.id, table.unit.buildingId))
-		.innerJoin(table.estate, eq(table.estate.id, table.building.estateId))
-		.innerJoin(table.entrance, eq(table.entrance.id, table.unit.entranceId))
-		.where(inArray(table.unit.id, unitIds))
-		.orderBy(asc(table.estate.id), asc(table.building.id), asc(table.entrance.id), asc(table.unit.room));
+/**
+ * the unit numbers that took part in a binding vote already loaded: from its ballots to their heads' units on the
+ * roll, each unit then by its primary key (one prepared statement; the units are not scanned, where asking for
+ * "units whose id is among the roll's" read every unit of the community on every vote page, 30,000 in the bench)
+ */
+async function participatingOf(vote: Vote) {
+	return hot<{ unitId: number; estate: string; building: string; entrance: string; room: string }>(
+		`select u.id as "unitId", e.name as estate, bd.name as building, en.name as entrance, u.room
+		from vote_ballot vb
+			join vote_roll r on r.vote_id = vb.vote_id and r.head_key = vb.head_key
+			cross join lateral unnest(r.unit_ids) as x(unit_id)
+			join unit u on u.id = x.unit_id
+			join building bd on bd.id = u.building_id
+			join estate e on e.id = bd.estate_id
+			join entrance en on en.id = u.entrance_id
+		where vb.vote_id = $1::int
+		order by e.id, bd.id, en.id, u.room`,
+		[vote.id]
+	);
 }
 
 /** the participating units as room numbers by entrance; `units` counts units, never choices (an anonymous poll has none) */

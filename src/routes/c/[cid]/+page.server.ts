@@ -7,6 +7,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const cid = idParam(params.cid);
-		const home = await topics.home(locals.user, cid);
-		return { ...home, sessionsAnnounced: await sessions.announced(locals.user, cid) };
+		const [home, sessionsAnnounced] = await Promise.all([topics.home(locals.user, cid), sessions.announced(locals.user, cid)]);
+		return { ...home, sessionsAnnounced };
 	});
