@@ -59,6 +59,8 @@ export interface Row {
 export interface Fixtures extends GateIds {
 	/** a topic the gates proposed, screened and moved by the write rows */
 	gtid: number;
+	/** a resident's comment on it */
+	gcid: number;
 	/** a poll in draft, opened, closed and finalised by the write rows */
 	draftVid: number;
 	/** a binding vote in its objection window (初步结果公示) */
@@ -151,6 +153,7 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${TOPIC}?/second`, allow: RESIDENTS, ids: { tid: 'gtid' } },
 	...followRows(TOPIC, READERS, { tid: 'gtid' }),
 	{ method: 'POST', path: `${TOPIC}?/comment`, allow: MEMBERS, ids: { tid: 'gtid' }, body: { body: '权限矩阵的留言' } },
+	{ method: 'POST', path: `${TOPIC}?/reply`, allow: MEMBERS, ids: { tid: 'gtid' }, body: (f) => ({ body: '权限矩阵的回复', parentId: f.gcid }) },
 	{ method: 'POST', path: `${TOPIC}?/screen`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { decision: 'accept', reason: '' } },
 	{ method: 'POST', path: `${TOPIC}?/progress`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { toStatus: 'deliberating', note: '' } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/topics', allow: READERS },
@@ -487,6 +490,11 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		}),
 		'gate topic'
 	);
+	// a resident's comment on it, for the reply, report and moderation rows
+	const gComment = await ok(
+		await request.post(`/api/v1/topics/${topic.id}/comments`, { headers: bearer(tokens.resident), data: { body: '门禁检查用评论' } }),
+		'gate comment'
+	);
 	const draft = await ok(
 		await request.post(`/api/v1/communities/${ids.cid}/votes`, { headers: committee, data: { title: '门禁检查用草稿问卷', kind: 'poll', options: ['甲', '乙'] } }),
 		'draft poll'
@@ -511,6 +519,7 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		...extra,
 		...ids,
 		gtid: topic.id,
+		gcid: gComment.id,
 		draftVid: draft.id,
 		prelimVid: prelim.id,
 		objectionId: objection.id,

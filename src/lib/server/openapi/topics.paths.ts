@@ -103,9 +103,30 @@ export const schemas = {
 			createdAt: time
 		}
 	},
+	TopicReply: {
+		type: 'object',
+		description: '对某条评论的回复（只有一层）',
+		properties: {
+			id: { type: 'integer' },
+			parentId: { type: 'integer', description: '所回复的评论' },
+			official: { type: 'boolean', const: false },
+			body: { type: 'string' },
+			authorName: { type: 'string' },
+			createdAt: time
+		}
+	},
 	TopicComment: {
 		type: 'object',
-		properties: { id: { type: 'integer' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: time }
+		description: '评论及其下的回复；居委会的官方答复（official）排在最前',
+		properties: {
+			id: { type: 'integer' },
+			parentId: { type: 'null' },
+			official: { type: 'boolean', description: '居委会的官方答复' },
+			body: { type: 'string' },
+			authorName: { type: 'string' },
+			createdAt: time,
+			replies: { type: 'array', items: ref('TopicReply') }
+		}
 	},
 	TopicCommentAdded: {
 		type: 'object',
@@ -116,6 +137,8 @@ export const schemas = {
 			communityId: { type: 'integer' },
 			topicId: { type: 'integer' },
 			userId: { type: 'integer', description: '作者的账号' },
+			parentId: { type: ['integer', 'null'], description: '回复时：所回复的评论（对回复的回复挂在同一条评论下）' },
+			official: { type: 'boolean', description: '居委会的官方答复' },
 			body: { type: 'string' },
 			createdAt: time,
 			authorName: { type: 'string' }
@@ -154,6 +177,7 @@ export const schemas = {
 				description: '不能附议的原因'
 			},
 			canComment: { type: 'boolean' },
+			commentCount: { type: 'integer', description: '评论与回复的总数' },
 			isCommittee: { type: 'boolean' },
 			canScreen: { type: 'boolean' },
 			mergeTargets: {
@@ -230,9 +254,10 @@ export const paths: Paths = {
 		parameters: [topicId],
 		post: {
 			tags: ['topics'],
-			summary: '发表评论',
-			description: '本社区任何经核实的角色均可评论。',
-			requestBody: body(topics.CommentInput),
+			summary: '发表评论或回复',
+			description:
+				'本社区任何经核实的角色均可评论。带 parentId 即回复该评论（只有一层：回复一条回复时挂在它所在的评论下），并通过站内消息告诉该评论的作者；official 为居委会的官方答复（仅居委会），置顶显示并告诉议题的提出人、附议人和关注者。',
+			requestBody: body(topics.CommentInput, { parentId: '要回复的评论 id（同一议题下）', official: '居委会的官方答复（仅居委会）' }),
 			responses: {
 				'201': { description: '已发表', content: jsonOf(ref('TopicCommentAdded')) },
 				...errors(400, 401, 403, 404)

@@ -38,8 +38,8 @@ const readTopic = prepared(() =>
 			timeline: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${ev.id}, 'kind', ${ev.kind}, 'fromStatus', ${ev.fromStatus},
 				'toStatus', ${ev.toStatus}, 'actorName', ${ev.actorName}, 'note', ${ev.note}, 'createdAt', ${ev.createdAt})
 				order by ${ev.createdAt}, ${ev.id}), '[]') from ${ev} where ${ev.topicId} = ${table.topic.id})`,
-			comments: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${cm.id}, 'body', ${cm.body}, 'authorName', ${commenter.name},
-				'createdAt', ${cm.createdAt}) order by ${cm.createdAt}, ${cm.id}), '[]')
+			comments: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${cm.id}, 'parentId', ${cm.parentId}, 'official', ${cm.official},
+				'body', ${cm.body}, 'authorName', ${commenter.name}, 'createdAt', ${cm.createdAt}) order by ${cm.createdAt}, ${cm.id}), '[]')
 				from ${cm} join ${table.user} ${commenter} on ${commenter.id} = ${cm.userId} where ${cm.topicId} = ${table.topic.id})`,
 			mergedFrom: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${mergedTopic.id}, 'title', ${mergedTopic.title},
 				'secondCount', ${mergedTopic.secondCount}) order by ${mergedTopic.id}), '[]') from ${table.topic} ${mergedTopic} where ${mergedTopic.mergedIntoId} = ${table.topic.id})`,
@@ -64,6 +64,47 @@ interface TimelineEvent {
 	createdAt: Date;
 }
 
+interface RawComment {
+	id: number;
+	parentId: number | null;
+	official: boolean;
+	body: string;
+	authorName: string;
+	createdAt: string;
+}
+
+export interface TopicReply {
+	id: number;
+	parentId: number;
+	official: boolean;
+	body: string;
+	authorName: string;
+	createdAt: Date;
+}
+
+export interface TopicComment extends Omit<TopicReply, 'parentId'> {
+	parentId: null;
+	replies: TopicReply[];
+}
+
+/** the comments in time order with their replies under them, the committee's official answers first */
+export function threads(raw: RawComment[]): TopicComment[] {
+	const top: TopicComment[] = [];
+	const byId = new Map<number, TopicComment>();
+	for (const c of raw) {
+		if (c.parentId !== null) continue;
+		const t: TopicComment = { ...c, parentId: null, createdAt: new Date(c.createdAt), replies: [] };
+		byId.set(c.id, t);
+		top.push(t);
+	}
+	for (const c of raw) {
+		if (c.parentId === null) continue;
+		byId.get(c.parentId)?.replies.push({ ...c, parentId: c.parentId, createdAt: new Date(c.createdAt) });
+	}
+	// stable: the answers keep their time order, and so does the rest
+	return [...top.filter((c) => c.official), ...top.filter((c) => !c.official)];
+}
+
 /** one topic for a reader of its own community: timeline, comments, merge links and what the actor may do */
 export async function get(actor: Actor, topicId: number) {
 	return (await getWithLinks(actor, topicId)).view;
@@ -84,10 +125,7 @@ export async function getWithLinks(actor: Actor, topicId: number) {
 		...e,
 		createdAt: new Date(e.createdAt)
 	})) satisfies TimelineEvent[];
-	const comments = fromJson<{ id: number; body: string; authorName: string; createdAt: string }[]>(row.comments).map((c) => ({
-		...c,
-		createdAt: new Date(c.createdAt)
-	}));
+	const comments = threads(fromJson<RawComment[]>(row.comments));
 	const mergedInto = fromJson<{ id: number; title: string; status: TopicStatus } | null>(row.mergedInto);
 	const mergedFrom = fromJson<{ id: number; title: string; secondCount: number }[]>(row.mergedFrom);
 
@@ -122,6 +160,7 @@ export async function getWithLinks(actor: Actor, topicId: number) {
 		canSecond: block === null,
 		secondBlock: block,
 		canComment: rolesIn(user, t.communityId).size > 0,
+		commentCount: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
 		isCommittee: committee,
 		canScreen,
 		mergeTargets,

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { building, community, estate } from './places';
 import { user } from './people';
 
@@ -89,6 +89,10 @@ export const topicComment = pgTable(
 		userId: integer()
 			.notNull()
 			.references(() => user.id),
+		/** a reply answers a comment of the same topic; replies have no replies of their own (one level) */
+		parentId: integer().references((): AnyPgColumn => topicComment.id),
+		/** the committee's official answer to the topic (居委会答复), shown first */
+		official: boolean().notNull().default(false),
 		body: text().notNull(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},

@@ -41,6 +41,11 @@ export const actions: Actions = {
 			await topics.comment(locals.user, await topic(params), values);
 			return { form: 'comment', done: m.topic_done_comment() };
 		}),
+	reply: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topics.comment(locals.user, await topic(params), { body: values.body, parentId: values.parentId });
+			return { form: 'reply', done: m.topic_done_reply() };
+		}),
 	screen: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
 			const t = await topics.screen(locals.user, await topic(params), values);
