@@ -2,6 +2,9 @@
  * The public square (议事广场): replies under comments, the committee's official answer first, and who hears of them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
 import * as topics from '$lib/server/topics';
 import * as notify from '$lib/server/notify';
 import type { SessionUser } from '$lib/server/auth';
@@ -80,5 +83,106 @@ describe('replies and the official answer', () => {
 		await topics.comment(committee, t.id, { body: '已报修', official: true });
 		const answer = (await notify.list(proposer)).items.find((i) => i.kind === 'comment_reply');
 		expect(answer).toMatchObject({ title: '居委会答复了议题' });
+	});
+});
+
+describe('personal numbers, reports and moderation', () => {
+	it('a phone number in a comment is refused beside the field until taken out or confirmed as a public line; an ID number always', async () => {
+		const t = await topics.propose(proposer, A.community.id, valid);
+		const no = await refusal(topics.comment(neighbour, t.id, { body: '有事找钱师傅 138 0013 8000' }));
+		expect(no.status).toBe(400);
+		expect(no.fields.body).toContain('138******00');
+		const ok = await topics.comment(neighbour, t.id, { body: '物业电话 028-85551234', confirmPersonal: 'on' });
+		expect(ok.state).toBe('published');
+		const id = await refusal(topics.comment(neighbour, t.id, { body: '身份证11010519491231002X', confirmPersonal: 'on' }));
+		expect(id.fields.body).toContain('身份证号');
+	});
+
+	it('a report, the committee hides it with a public reason, the author sees why, edits, asks again and it is shown', async () => {
+		const t = await topics.propose(proposer, A.community.id, { ...valid, title: '燃气管道协商' });
+		const c = await topics.comment(neighbour, t.id, { body: '钱师傅家电话13912345678，大家找他', confirmPersonal: true });
+		// the author cannot report their own; an outsider cannot see it
+		expect((await refusal(topics.report(neighbour, c.id, { reason: 'privacy' }))).status).toBe(409);
+		expect((await refusal(topics.report(outsider, c.id, { reason: 'privacy' }))).status).toBe(403);
+		expect((await refusal(topics.report(other, c.id, { reason: 'nonsense' }))).fields.reason).toBe('请选择举报理由');
+		await topics.report(other, c.id, { reason: 'privacy', note: '这是我的手机号' });
+		expect((await refusal(topics.report(other, c.id, { reason: 'privacy' }))).status).toBe(409);
+
+		const q = await topics.queue(committee, A.community.id);
+		expect(q.items.find((i) => i.id === c.id)?.reports.map((r) => r.reason)).toEqual(['privacy']);
+		expect((await refusal(topics.queue(neighbour, A.community.id))).status).toBe(403);
+		expect((await refusal(topics.moderate(committee, c.id, { decision: 'hide' }))).fields.reason).toContain('公开的理由');
+
+		await topics.moderate(committee, c.id, { decision: 'hide', reason: '该内容因含他人隐私已被隐藏' });
+		const seenByProposer = (await topics.get(proposer, t.id)).comments.find((x) => x.id === c.id)!;
+		expect(seenByProposer).toMatchObject({ state: 'hidden', body: '', hiddenReason: '该内容因含他人隐私已被隐藏' });
+		const seenByAuthor = (await topics.get(neighbour, t.id)).comments.find((x) => x.id === c.id)!;
+		expect(seenByAuthor).toMatchObject({ state: 'hidden', body: '钱师傅家电话13912345678，大家找他', canEdit: true });
+		const told = (await notify.list(neighbour)).items.find((i) => i.kind === 'comment_moderated');
+		expect(told?.title).toBe('评论已被居委会隐藏');
+		expect(told?.body).toContain('该内容因含他人隐私已被隐藏');
+		expect((await notify.list(other)).items.some((i) => i.kind === 'comment_moderated')).toBe(true);
+		expect(q.items.length).toBeGreaterThan(0);
+		expect((await topics.queue(committee, A.community.id)).items.some((i) => i.id === c.id)).toBe(false);
+
+		// the edit without the number goes back to the committee, then it is shown again, marked as edited
+		const edited = await topics.editComment(neighbour, c.id, { body: '有事可以找钱师傅' });
+		expect(edited.state).toBe('pending');
+		expect((await topics.get(proposer, t.id)).comments.some((x) => x.id === c.id)).toBe(false);
+		expect((await topics.queue(committee, A.community.id)).items.find((i) => i.id === c.id)?.state).toBe('pending');
+		await topics.moderate(committee, c.id, { decision: 'publish' });
+		const back = (await topics.get(proposer, t.id)).comments.find((x) => x.id === c.id)!;
+		expect(back.state).toBe('published');
+		expect(back.body).toBe('有事可以找钱师傅');
+		expect(back.editedAt).not.toBeNull();
+
+		// the hidden words and every edit stay in the audit log
+		const log = await db.select().from(table.auditLog).where(and(eq(table.auditLog.targetType, 'comment'), eq(table.auditLog.targetId, c.id)));
+		expect(log.map((l) => l.action)).toEqual(['comment.hide', 'comment.edit', 'comment.publish']);
+		expect(JSON.stringify(log[0].detail)).toContain('13912345678');
+	});
+
+	it('keeping a reported comment answers the reporter; the author is not told', async () => {
+		const t = await topics.propose(proposer, A.community.id, valid);
+		const c = await topics.comment(neighbour, t.id, { body: '餐馆的油烟也要管' });
+		await topics.report(other, c.id, { reason: 'false' });
+		await topics.moderate(committee, c.id, { decision: 'keep', reason: '属正常意见表达，予以保留' });
+		const answer = (await notify.list(other)).items.find((i) => i.kind === 'comment_moderated' && i.link.endsWith(`#comment-${c.id}`));
+		expect(answer?.title).toBe('您的举报有了答复');
+		expect(answer?.body).toContain('予以保留');
+		expect((await notify.list(neighbour)).items.some((i) => i.link.endsWith(`#comment-${c.id}`) && i.kind === 'comment_moderated')).toBe(false);
+		expect((await topics.get(proposer, t.id)).comments[0].state).toBe('published');
+	});
+
+	it('the author edits within 15 minutes (marked), not after; deleting leaves a placeholder and keeps the replies', async () => {
+		const t = await topics.propose(proposer, A.community.id, valid);
+		const c = await topics.comment(neighbour, t.id, { body: '初稿' });
+		await topics.comment(other, t.id, { body: '回复', parentId: c.id });
+		expect((await refusal(topics.editComment(other, c.id, { body: '别人改' }))).status).toBe(403);
+		await topics.editComment(neighbour, c.id, { body: '改过' });
+		expect((await topics.get(proposer, t.id)).comments[0]).toMatchObject({ body: '改过' });
+		await db.update(table.topicComment).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(table.topicComment.id, c.id));
+		expect((await refusal(topics.editComment(neighbour, c.id, { body: '再改' }))).status).toBe(409);
+		await topics.removeComment(neighbour, c.id);
+		const gone = (await topics.get(proposer, t.id)).comments[0];
+		expect(gone).toMatchObject({ state: 'deleted', body: '' });
+		expect(gone.replies.map((r) => r.body)).toEqual(['回复']);
+	});
+
+	it('先审后发: with the switch on, a new resident’s first comment waits for the committee; staff never wait', async () => {
+		const C = await makeCommunity('先审社区');
+		const boss = (await makeUser({ communityId: C.community.id, role: 'committee' })).actor;
+		const newcomer = (await makeUser({ communityId: C.community.id, role: 'resident', unitId: C.units[0].id })).actor;
+		const reader = (await makeUser({ communityId: C.community.id, role: 'owner', unitId: C.units[1].id })).actor;
+		expect((await refusal(topics.setReviewFirstPosts(newcomer, C.community.id, { reviewFirstPosts: 'on' }))).status).toBe(403);
+		await topics.setReviewFirstPosts(boss, C.community.id, { reviewFirstPosts: 'on' });
+		const t = await topics.propose(boss, C.community.id, valid);
+		expect((await topics.comment(boss, t.id, { body: '居委会说明' })).state).toBe('published');
+		const first = await topics.comment(newcomer, t.id, { body: '第一次发言' });
+		expect(first.state).toBe('pending');
+		expect((await topics.get(reader, t.id)).comments.map((c) => c.body)).toEqual(['居委会说明']);
+		expect((await topics.get(newcomer, t.id)).comments.map((c) => c.body)).toContain('第一次发言');
+		await topics.moderate(boss, first.id, { decision: 'publish' });
+		expect((await topics.comment(newcomer, t.id, { body: '第二次发言' })).state).toBe('published');
 	});
 });

@@ -23,6 +23,8 @@ export const community = pgTable('community', {
 	publicResults: boolean().notNull().default(true),
 	publicMinutes: boolean().notNull().default(false),
 	publicPlans: boolean().notNull().default(false),
+	/** 先审后发: a new resident's first comment waits for the committee before it is shown */
+	reviewFirstPosts: boolean().notNull().default(false),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 
