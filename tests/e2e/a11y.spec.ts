@@ -46,6 +46,7 @@ const PAGES: Record<string, Visit[]> = {
 	'/c/[cid]/committee': [{ as: 'committee' }],
 	'/c/[cid]/committee/audit': [{ as: 'committee' }],
 	'/c/[cid]/committee/members': [{ as: 'committee' }],
+	'/c/[cid]/committee/moderation': [{ as: 'committee' }],
 	'/c/[cid]/committee/members/[mid]/reset-slip': [{ as: 'committee', ids: { mid: 'pendingMembershipId' } }],
 	'/c/[cid]/committee/settings': [{ as: 'committee' }],
 	'/c/[cid]/committee/units': [{ as: 'committee' }],

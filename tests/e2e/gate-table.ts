@@ -59,6 +59,9 @@ export interface Row {
 export interface Fixtures extends GateIds {
 	/** a topic the gates proposed, screened and moved by the write rows */
 	gtid: number;
+	/** a resident's comments on it: one edited, reported and moderated, one deleted */
+	gcid: number;
+	gcidGone: number;
 	/** a poll in draft, opened, closed and finalised by the write rows */
 	draftVid: number;
 	/** a binding vote in its objection window (初步结果公示) */
@@ -153,6 +156,15 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: `${TOPIC}?/second`, allow: RESIDENTS, ids: { tid: 'gtid' } },
 	...followRows(TOPIC, READERS, { tid: 'gtid' }),
 	{ method: 'POST', path: `${TOPIC}?/comment`, allow: MEMBERS, ids: { tid: 'gtid' }, body: { body: '权限矩阵的留言' } },
+	{ method: 'POST', path: `${TOPIC}?/reply`, allow: MEMBERS, ids: { tid: 'gtid' }, body: (f) => ({ body: '权限矩阵的回复', parentId: f.gcid }) },
+	// the author's own: the resident wrote the gates' comments (gcid to edit, gcidGone to delete)
+	{ method: 'POST', path: `${TOPIC}?/edit`, allow: ['resident'], ids: { tid: 'gtid' }, body: (f) => ({ commentId: f.gcid, body: '门禁检查用评论（已改）' }), conflict: 'the 15 minutes to edit may have passed on a slow run' },
+	{ method: 'POST', path: `${TOPIC}?/remove`, allow: ['resident'], ids: { tid: 'gtid' }, body: (f) => ({ commentId: f.gcidGone }) },
+	// anyone with a role reports someone else's comment, once: the author is refused (409), as is a second report
+	{ method: 'POST', path: `${TOPIC}?/report`, allow: MEMBERS, ids: { tid: 'gtid' }, body: (f) => ({ commentId: f.gcid, reason: 'privacy', note: '门禁检查' }), conflict: 'the author cannot report their own comment, and each person reports it once' },
+	{ method: 'PATCH', path: '/api/v1/comments/[commentId]', allow: ['resident'], ids: { commentId: 'gcid' }, body: { body: '门禁检查用评论（经接口修改）' }, conflict: 'the 15 minutes to edit may have passed on a slow run' },
+	{ method: 'DELETE', path: '/api/v1/comments/[commentId]', allow: ['resident'], ids: { commentId: 'gcidGone' }, noFields: true },
+	{ method: 'POST', path: '/api/v1/comments/[commentId]/reports', allow: MEMBERS, ids: { commentId: 'gcid' }, body: { reason: 'abuse', note: '门禁检查' }, conflict: 'the author cannot report their own comment, and each person reports it once' },
 	{ method: 'POST', path: `${TOPIC}?/screen`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { decision: 'accept', reason: '' } },
 	{ method: 'POST', path: `${TOPIC}?/progress`, allow: COMMITTEE, ids: { tid: 'gtid' }, body: { toStatus: 'deliberating', note: '' } },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/topics', allow: READERS },
@@ -176,6 +188,13 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/committee/members/[mid]/reset-slip?/default', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' }, noFields: true },
 	{ method: 'GET', path: '/c/[cid]/committee/settings', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/settings?/threshold', allow: COMMITTEE, body: { secondThreshold: 5 } },
+	// 先审后发 stays off for the demo: an unticked box is not sent
+	{ method: 'POST', path: '/c/[cid]/committee/settings?/review', allow: COMMITTEE, body: {}, hostile: { skip: 'one checkbox: every body is on or off, nothing in it is malformed; square.spec.ts and square.test.ts check the switch' } },
+	// 举报与审核: the committee's queue and decisions on the gates' comment
+	{ method: 'GET', path: '/c/[cid]/committee/moderation', allow: COMMITTEE },
+	{ method: 'POST', path: '/c/[cid]/committee/moderation?/decide', allow: COMMITTEE, body: (f) => ({ commentId: f.gcid, decision: 'publish', reason: '' }), conflict: 'the author may have deleted it already' },
+	{ method: 'GET', path: '/api/v1/communities/[communityId]/moderation', allow: COMMITTEE },
+	{ method: 'POST', path: '/api/v1/comments/[commentId]/moderation', allow: COMMITTEE, ids: { commentId: 'gcid' }, body: { decision: 'publish', reason: '' }, conflict: 'the author may have deleted it already' },
 	{ method: 'GET', path: '/c/[cid]/committee/units', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/units?/import', allow: COMMITTEE, body: { mode: 'check' }, skipAllowed: 'needs an uploaded register (the units spec imports one)' },
 	// a blank register with made-up example rows: no community data in it
@@ -491,6 +510,15 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		}),
 		'gate topic'
 	);
+	// a resident's comment on it, for the reply, report and moderation rows
+	const gComment = await ok(
+		await request.post(`/api/v1/topics/${topic.id}/comments`, { headers: bearer(tokens.resident), data: { body: '门禁检查用评论' } }),
+		'gate comment'
+	);
+	const gCommentGone = await ok(
+		await request.post(`/api/v1/topics/${topic.id}/comments`, { headers: bearer(tokens.resident), data: { body: '门禁检查用评论：待删除' } }),
+		'gate comment to delete'
+	);
 	const draft = await ok(
 		await request.post(`/api/v1/communities/${ids.cid}/votes`, { headers: committee, data: { title: '门禁检查用草稿问卷', kind: 'poll', options: ['甲', '乙'] } }),
 		'draft poll'
@@ -522,6 +550,8 @@ export async function fixtures(request: APIRequestContext, tokens: Record<Actor,
 		...extra,
 		...ids,
 		gtid: topic.id,
+		gcid: gComment.id,
+		gcidGone: gCommentGone.id,
 		draftVid: draft.id,
 		prelimVid: prelim.id,
 		meetingVid: meeting.id,

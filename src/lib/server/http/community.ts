@@ -13,6 +13,7 @@ const OWNED = {
 	record: table.sessionRecord,
 	plan: table.plan,
 	topic: table.topic,
+	comment: table.topicComment,
 	request: table.request,
 	resolution: table.resolution,
 	round: table.ratingRound,

@@ -35,6 +35,9 @@ export const topicPeople = (topicId: number, communityId: number): SQL =>
 		communityId
 	);
 
+/** the author of a comment, while they may still read the community's records */
+export const commentAuthor = (userId: number, communityId: number): SQL => readersOnly(sql`select ${userId}::int as user_id`, communityId);
+
 export interface RollOf extends ScopeOf {
 	id: number;
 	kind: string;

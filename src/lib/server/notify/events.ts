@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import * as table from '../db/schema';
 import type { InboxKind, InboxParams, TopicStatus } from '../db/schema';
-import { requestPeople, scopeOwners, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
+import { commentAuthor, readersOnly, requestPeople, scopeOwners, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
 
 interface Who {
 	/** the person who caused the event (gets no item), or null when the system did (a vote closing on time) */
@@ -19,6 +19,26 @@ interface Who {
 export type InboxEvent = Who &
 	(
 		| { kind: 'topic_status'; topic: { id: number; communityId: number; title: string }; status: TopicStatus; note?: string }
+		| {
+				kind: 'comment_reply';
+				topic: { id: number; communityId: number; title: string };
+				commentId: number;
+				/** a reply tells the author of the comment it answers; the committee's official answer tells the topic's people */
+				parentAuthorId: number | null;
+				official: boolean;
+				body: string;
+		  }
+		| {
+				kind: 'comment_moderated';
+				topic: { id: number; communityId: number; title: string };
+				commentId: number;
+				decision: 'hide' | 'keep' | 'publish';
+				reason: string;
+				/** the author (hidden or published) or the reporters (hidden or kept) */
+				to: number[];
+				/** which round of the comment's review (its last edit), so a comment hidden again after an edit is told again */
+				round: number;
+		  }
 		| { kind: 'vote_opened'; vote: RollOf & { title: string; closesAt: Date | null } }
 		| { kind: 'meeting_notice'; vote: RollOf & { title: string; noticedAt: Date | null } }
 		| { kind: 'vote_result'; vote: RollOf & { title: string; result: Record<string, unknown> | null } }
@@ -60,6 +80,28 @@ function delivery(e: InboxEvent): Delivery {
 				// a topic reaches each status at most once (the status table only moves forward)
 				eventKey: `topic:${t.id}:status:${e.status}`,
 				people: topicPeople(t.id, t.communityId)
+			};
+		}
+		case 'comment_reply': {
+			const t = e.topic;
+			return {
+				communityId: t.communityId,
+				kind: e.kind,
+				params: { title: t.title, official: e.official, text: excerpt(e.body) },
+				link: `/c/${t.communityId}/topics/${t.id}#comment-${e.commentId}`,
+				eventKey: `comment:${e.commentId}:reply`,
+				people: e.parentAuthorId !== null ? commentAuthor(e.parentAuthorId, t.communityId) : topicPeople(t.id, t.communityId)
+			};
+		}
+		case 'comment_moderated': {
+			const t = e.topic;
+			return {
+				communityId: t.communityId,
+				kind: e.kind,
+				params: { title: t.title, decision: e.decision, text: excerpt(e.reason) },
+				link: `/c/${t.communityId}/topics/${t.id}#comment-${e.commentId}`,
+				eventKey: `comment:${e.commentId}:${e.decision}:${e.round}`,
+				people: readersOnly(sql`select unnest(${`{${e.to.join(',')}}`}::int[]) as user_id`, t.communityId)
 			};
 		}
 		case 'vote_opened': {

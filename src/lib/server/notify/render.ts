@@ -23,6 +23,16 @@ export function render(kind: string, p: InboxParams): { title: string; body: str
 				body: join(m.inbox_topic_status_body({ title, status }), p.note ? m.inbox_note({ note: text(p.note) }) : '')
 			};
 		}
+		case 'comment_reply':
+			return {
+				title: p.official ? m.inbox_topic_answer_title() : m.inbox_comment_reply_title(),
+				body: join(m.inbox_comment_reply_body({ title }), text(p.text))
+			};
+		case 'comment_moderated':
+			return {
+				title: p.decision === 'hide' ? m.inbox_comment_hidden_title() : p.decision === 'publish' ? m.inbox_comment_published_title() : m.inbox_comment_kept_title(),
+				body: join(m.inbox_comment_reply_body({ title }), text(p.text))
+			};
 		case 'vote_opened':
 			return {
 				title: p.voteKind === 'binding' ? m.inbox_vote_opened_binding_title() : m.inbox_vote_opened_poll_title(),

@@ -16,7 +16,7 @@ export const schemas = {
 			kind: {
 				type: 'string',
 				enum: [...INBOX_KINDS],
-				description: 'topic_status 议题状态变化 · vote_opened 表决开始 · vote_result 表决最终结果 · request_update 反映的问题有进展'
+				description: 'topic_status 议题状态变化 · vote_opened 表决开始 · vote_result 表决最终结果 · request_update 反映的问题有进展 · comment_reply 评论被回复或议题有居委会答复 · comment_moderated 评论被隐藏、恢复显示，或举报有了答复'
 			},
 			title: { type: 'string', description: '按读者的语言（locale Cookie 或 Accept-Language）生成，如：议题有新进展' },
 			body: { type: 'string', description: '同上，如：议题“小区路灯维修”现在的状态是“已受理”。' },

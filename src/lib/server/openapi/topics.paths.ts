@@ -1,5 +1,5 @@
 /** OpenAPI paths of topics (议题): list, propose, read, second, comment, screen, move on. */
-import { TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES } from '../db/schema';
+import { COMMENT_STATES, TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES } from '../db/schema';
 import * as topics from '$lib/server/topics/input';
 import { body, query } from './from-valibot';
 import { errors, type Paths } from './index';
@@ -22,6 +22,20 @@ const scope = { type: 'string', enum: [...TOPIC_SCOPES], description: 'community
 const time = { type: 'string', format: 'date-time' };
 const nullableTime = { type: ['string', 'null'], format: 'date-time' };
 const statusOrNull = { ...status, type: ['string', 'null'], enum: [...TOPIC_STATUSES, null] };
+
+/** what a reader sees of a comment's moderation and may do with it */
+const moderationFields = {
+	state: {
+		type: 'string',
+		enum: [...COMMENT_STATES],
+		description: 'published 公开 · pending 待审核（仅作者和居委会可见） · hidden 已隐藏（原文仅作者和居委会可见） · deleted 作者已删除'
+	},
+	hiddenReason: { type: ['string', 'null'], description: '已隐藏时的公开理由' },
+	editedAt: { ...nullableTime, description: '作者最后修改的时间（已编辑）' },
+	mine: { type: 'boolean', description: '是否当前用户所写' },
+	canEdit: { type: 'boolean' },
+	canReport: { type: 'boolean' }
+};
 
 const topic = {
 	id: { type: 'integer' },
@@ -103,9 +117,32 @@ export const schemas = {
 			createdAt: time
 		}
 	},
+	TopicReply: {
+		type: 'object',
+		description: '对某条评论的回复（只有一层）',
+		properties: {
+			id: { type: 'integer' },
+			parentId: { type: 'integer', description: '所回复的评论' },
+			official: { type: 'boolean', const: false },
+			body: { type: 'string', description: '读者不可见时（已隐藏、已删除）为空字符串' },
+			authorName: { type: 'string' },
+			createdAt: time,
+			...moderationFields
+		}
+	},
 	TopicComment: {
 		type: 'object',
-		properties: { id: { type: 'integer' }, body: { type: 'string' }, authorName: { type: 'string' }, createdAt: time }
+		description: '评论及其下的回复；居委会的官方答复（official）排在最前',
+		properties: {
+			id: { type: 'integer' },
+			parentId: { type: 'null' },
+			official: { type: 'boolean', description: '居委会的官方答复' },
+			body: { type: 'string' },
+			authorName: { type: 'string' },
+			createdAt: time,
+			...moderationFields,
+			replies: { type: 'array', items: ref('TopicReply') }
+		}
 	},
 	TopicCommentAdded: {
 		type: 'object',
@@ -116,7 +153,12 @@ export const schemas = {
 			communityId: { type: 'integer' },
 			topicId: { type: 'integer' },
 			userId: { type: 'integer', description: '作者的账号' },
+			parentId: { type: ['integer', 'null'], description: '回复时：所回复的评论（对回复的回复挂在同一条评论下）' },
+			official: { type: 'boolean', description: '居委会的官方答复' },
 			body: { type: 'string' },
+			state: { type: 'string', enum: ['published', 'pending'], description: 'pending：社区开启了先审后发，新居民的第一条评论待居委会审核' },
+			hiddenReason: { type: 'null' },
+			editedAt: { type: 'null' },
 			createdAt: time,
 			authorName: { type: 'string' }
 		}
@@ -154,6 +196,8 @@ export const schemas = {
 				description: '不能附议的原因'
 			},
 			canComment: { type: 'boolean' },
+			commentCount: { type: 'integer', description: '读者可见的评论与回复总数' },
+			editMinutes: { type: 'integer', const: 15, description: '发表后可修改的分钟数' },
 			isCommittee: { type: 'boolean' },
 			canScreen: { type: 'boolean' },
 			mergeTargets: {
@@ -230,9 +274,14 @@ export const paths: Paths = {
 		parameters: [topicId],
 		post: {
 			tags: ['topics'],
-			summary: '发表评论',
-			description: '本社区任何经核实的角色均可评论。',
-			requestBody: body(topics.CommentInput),
+			summary: '发表评论或回复',
+			description:
+				'本社区任何经核实的角色均可评论。内容里有手机号、座机或身份证号时拒绝（400，code personal_info），确是公开的单位电话时带 confirmPersonal: true。带 parentId 即回复该评论（只有一层：回复一条回复时挂在它所在的评论下），并通过站内消息告诉该评论的作者；official 为居委会的官方答复（仅居委会），置顶显示并告诉议题的提出人、附议人和关注者。',
+			requestBody: body(topics.CommentInput, {
+				parentId: '要回复的评论 id（同一议题下）',
+				official: '居委会的官方答复（仅居委会）',
+				confirmPersonal: '确认其中的电话是公开的单位电话'
+			}),
 			responses: {
 				'201': { description: '已发表', content: jsonOf(ref('TopicCommentAdded')) },
 				...errors(400, 401, 403, 404)

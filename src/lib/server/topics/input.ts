@@ -4,9 +4,9 @@
  */
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
-import { TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES, type TopicStatus } from '../db/schema';
+import { REPORT_REASONS, TOPIC_CATEGORIES, TOPIC_SCOPES, TOPIC_STATUSES, type TopicStatus } from '../db/schema';
 import { ServiceError } from '../errors';
-import { id, text } from '../http/validate';
+import { flag, id, text } from '../http/validate';
 
 export const THRESHOLD_MAX = 1000;
 
@@ -23,7 +23,30 @@ export const ProposeInput = v.object({
 
 const note = v.optional(v.pipe(v.string(m.topic_err_note), v.trim(), v.maxLength(500, m.topic_err_note)), '');
 
-export const CommentInput = v.object({ body: text(1000, m.topic_err_comment) });
+export const CommentInput = v.object({
+	body: text(1000, m.topic_err_comment),
+	/** a reply: the comment it answers */
+	parentId: v.optional(id),
+	/** the committee's official answer to the topic (committee only) */
+	official: flag,
+	/** the author confirms that a number found in the text is not someone's personal information (a public hotline) */
+	confirmPersonal: flag
+});
+
+export const EditInput = v.object({ body: text(1000, m.topic_err_comment), confirmPersonal: flag });
+
+export const ReportInput = v.object({
+	reason: v.picklist(REPORT_REASONS, m.report_err_reason),
+	note: v.optional(v.pipe(v.string(m.report_err_note), v.trim(), v.maxLength(500, m.report_err_note)), '')
+});
+
+export const ReviewInput = v.object({ reviewFirstPosts: flag });
+
+export const ModerateInput = v.object({
+	decision: v.picklist(['hide', 'keep', 'publish'], m.moderate_err_decision),
+	/** hide: the public reason; keep: the answer to the reporters; publish: optional */
+	reason: note
+});
 
 export const ScreenInput = v.object({
 	decision: v.picklist(['accept', 'decline', 'merge'], m.topic_err_decision),

@@ -83,7 +83,7 @@ export function secondBlock(actor: Actor, t: Topic, seconded: boolean): SecondBl
 export async function settings(actor: Actor, communityId: number) {
 	const community = await communities.get(communityId);
 	requireCommittee(actor, community.id);
-	return { community, secondThreshold: community.secondThreshold };
+	return { community, secondThreshold: community.secondThreshold, reviewFirstPosts: community.reviewFirstPosts };
 }
 
 /**

@@ -8,12 +8,13 @@ import { m } from '$lib/paraglide/messages';
 import { manualNext } from '$lib/domain/topic-status';
 import { db } from '../db';
 import * as table from '../db/schema';
-import type { TopicStatus } from '../db/schema';
+import type { CommentState, TopicStatus } from '../db/schema';
 import { requireReader, rolesIn, streetsAdministered, type Actor } from '../access';
 import * as communities from '../communities';
 import { prepared } from '../prepared';
 import { isServiceError, ServiceError } from '../errors';
 import { canPropose, fromJson, isCommittee } from './records';
+import * as moderation from './moderation';
 import { secondBlock } from './seconds';
 
 const mergedTopic = alias(table.topic, 'merged_topic');
@@ -38,8 +39,9 @@ const readTopic = prepared(() =>
 			timeline: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${ev.id}, 'kind', ${ev.kind}, 'fromStatus', ${ev.fromStatus},
 				'toStatus', ${ev.toStatus}, 'actorName', ${ev.actorName}, 'note', ${ev.note}, 'createdAt', ${ev.createdAt})
 				order by ${ev.createdAt}, ${ev.id}), '[]') from ${ev} where ${ev.topicId} = ${table.topic.id})`,
-			comments: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${cm.id}, 'body', ${cm.body}, 'authorName', ${commenter.name},
-				'createdAt', ${cm.createdAt}) order by ${cm.createdAt}, ${cm.id}), '[]')
+			comments: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${cm.id}, 'parentId', ${cm.parentId}, 'official', ${cm.official},
+				'body', ${cm.body}, 'authorName', ${commenter.name}, 'createdAt', ${cm.createdAt}, 'state', ${cm.state}, 'hiddenReason', ${cm.hiddenReason},
+				'editedAt', ${cm.editedAt}, 'mine', ${cm.userId} = ${sql.placeholder('userId')}) order by ${cm.createdAt}, ${cm.id}), '[]')
 				from ${cm} join ${table.user} ${commenter} on ${commenter.id} = ${cm.userId} where ${cm.topicId} = ${table.topic.id})`,
 			mergedFrom: sql<unknown>`(select coalesce(json_agg(json_build_object('id', ${mergedTopic.id}, 'title', ${mergedTopic.title},
 				'secondCount', ${mergedTopic.secondCount}) order by ${mergedTopic.id}), '[]') from ${table.topic} ${mergedTopic} where ${mergedTopic.mergedIntoId} = ${table.topic.id})`,
@@ -64,6 +66,86 @@ interface TimelineEvent {
 	createdAt: Date;
 }
 
+interface RawComment {
+	id: number;
+	parentId: number | null;
+	official: boolean;
+	body: string;
+	authorName: string;
+	createdAt: string;
+	state: CommentState;
+	hiddenReason: string | null;
+	editedAt: string | null;
+	mine: boolean;
+}
+
+export interface TopicReply {
+	id: number;
+	parentId: number;
+	official: boolean;
+	/** '' when the reader may not see the words (hidden, deleted) */
+	body: string;
+	authorName: string;
+	createdAt: Date;
+	state: CommentState;
+	hiddenReason: string | null;
+	editedAt: Date | null;
+	mine: boolean;
+	canEdit: boolean;
+	canReport: boolean;
+}
+
+export interface TopicComment extends Omit<TopicReply, 'parentId'> {
+	parentId: null;
+	replies: TopicReply[];
+}
+
+/**
+ * What a reader sees of a comment: a comment waiting for review only by its author and the committee; the words of
+ * a hidden one only by its author and the committee (everyone sees the public reason); a deleted one by nobody (its
+ * words stay in the audit log).
+ */
+function forReader(c: RawComment, committee: boolean, member: boolean, now: Date): Omit<TopicReply, 'parentId'> | null {
+	if (c.state === 'pending' && !c.mine && !committee) return null;
+	const seesWords = c.state === 'published' || c.state === 'pending' || (c.state === 'hidden' && (c.mine || committee));
+	const createdAt = new Date(c.createdAt);
+	return {
+		id: c.id,
+		official: c.official,
+		body: seesWords ? c.body : '',
+		authorName: c.authorName,
+		createdAt,
+		state: c.state,
+		hiddenReason: c.state === 'hidden' ? c.hiddenReason : null,
+		editedAt: c.editedAt ? new Date(c.editedAt) : null,
+		mine: c.mine,
+		canEdit: c.mine && moderation.editable({ state: c.state, createdAt }, now),
+		canReport: member && !c.mine && c.state === 'published'
+	};
+}
+
+/** the comments in time order with their replies under them, the committee's official answers first */
+export function threads(raw: RawComment[], reader: { committee: boolean; member: boolean } = { committee: false, member: false }): TopicComment[] {
+	const now = new Date();
+	const top: TopicComment[] = [];
+	const byId = new Map<number, TopicComment>();
+	for (const c of raw) {
+		if (c.parentId !== null) continue;
+		const seen = forReader(c, reader.committee, reader.member, now);
+		if (!seen) continue;
+		const t: TopicComment = { ...seen, parentId: null, replies: [] };
+		byId.set(c.id, t);
+		top.push(t);
+	}
+	for (const c of raw) {
+		if (c.parentId === null) continue;
+		const seen = forReader(c, reader.committee, reader.member, now);
+		if (seen) byId.get(c.parentId)?.replies.push({ ...seen, parentId: c.parentId });
+	}
+	// stable: the answers keep their time order, and so does the rest
+	return [...top.filter((c) => c.official), ...top.filter((c) => !c.official)];
+}
+
 /** one topic for a reader of its own community: timeline, comments, merge links and what the actor may do */
 export async function get(actor: Actor, topicId: number) {
 	return (await getWithLinks(actor, topicId)).view;
@@ -84,10 +166,8 @@ export async function getWithLinks(actor: Actor, topicId: number) {
 		...e,
 		createdAt: new Date(e.createdAt)
 	})) satisfies TimelineEvent[];
-	const comments = fromJson<{ id: number; body: string; authorName: string; createdAt: string }[]>(row.comments).map((c) => ({
-		...c,
-		createdAt: new Date(c.createdAt)
-	}));
+	const committeeReader = isCommittee(user, t.communityId);
+	const comments = threads(fromJson<RawComment[]>(row.comments), { committee: committeeReader, member: rolesIn(user, t.communityId).size > 0 });
 	const mergedInto = fromJson<{ id: number; title: string; status: TopicStatus } | null>(row.mergedInto);
 	const mergedFrom = fromJson<{ id: number; title: string; secondCount: number }[]>(row.mergedFrom);
 
@@ -122,6 +202,8 @@ export async function getWithLinks(actor: Actor, topicId: number) {
 		canSecond: block === null,
 		secondBlock: block,
 		canComment: rolesIn(user, t.communityId).size > 0,
+		commentCount: comments.reduce((n, c) => n + 1 + c.replies.length, 0),
+		editMinutes: moderation.EDIT_MINUTES,
 		isCommittee: committee,
 		canScreen,
 		mergeTargets,

@@ -4,7 +4,7 @@ import { community } from './places';
 import { user } from './people';
 
 /** what an inbox item is about; each kind has its own words in src/lib/server/notify/render.ts */
-export const INBOX_KINDS = ['topic_status', 'vote_opened', 'vote_result', 'request_update', 'meeting_notice'] as const;
+export const INBOX_KINDS = ['topic_status', 'vote_opened', 'vote_result', 'request_update', 'meeting_notice', 'comment_reply', 'comment_moderated'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** the records a person may follow (关注) */

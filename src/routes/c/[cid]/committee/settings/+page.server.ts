@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const s = await topics.settings(locals.user, idParam(params.cid));
-		return { secondThreshold: s.secondThreshold, max: topics.THRESHOLD_MAX, publicity: await publicity.settings(locals.user, idParam(params.cid)) };
+		return { secondThreshold: s.secondThreshold, reviewFirstPosts: s.reviewFirstPosts, max: topics.THRESHOLD_MAX, publicity: await publicity.settings(locals.user, idParam(params.cid)) };
 	});
 
 export const actions: Actions = {
@@ -17,6 +17,12 @@ export const actions: Actions = {
 		act(await request.formData(), async (values) => {
 			const r = await topics.updateSettings(locals.user, idParam(params.cid), values);
 			return { done: r.flagged > 0 ? m.settings_saved_flagged({ count: r.flagged }) : m.settings_saved() };
+		}),
+	/** 先审后发 for new residents' first comments */
+	review: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topics.setReviewFirstPosts(locals.user, idParam(params.cid), values);
+			return { done: m.settings_saved() };
 		}),
 	/** which notices anyone with the link may read (公示 without an account) */
 	publicity: async ({ request, locals, params }) =>

@@ -13,6 +13,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 type Params = { cid: string; tid: string };
 const topic = (params: Params) => inCommunity(params, 'topic', params.tid);
+/** the comment a form names, once it is known to be in this community */
+const comment = (params: Params, values: Record<string, string>) => inCommunity(params, 'comment', values.commentId);
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
@@ -38,8 +40,31 @@ export const actions: Actions = {
 		}),
 	comment: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
-			await topics.comment(locals.user, await topic(params), values);
-			return { form: 'comment', done: m.topic_done_comment() };
+			const c = await topics.comment(locals.user, await topic(params), values);
+			return { form: 'comment', done: c.state === 'pending' ? m.topic_done_comment_pending() : m.topic_done_comment() };
+		}),
+	reply: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const c = await topics.comment(locals.user, await topic(params), { body: values.body, parentId: values.parentId, confirmPersonal: values.confirmPersonal });
+			return { form: 'reply', done: c.state === 'pending' ? m.topic_done_comment_pending() : m.topic_done_reply() };
+		}),
+	edit: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topic(params);
+			const c = await topics.editComment(locals.user, await comment(params, values), values);
+			return { form: 'edit', done: c.state === 'pending' ? m.comment_done_resubmitted() : m.comment_done_edited() };
+		}),
+	remove: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topic(params);
+			await topics.removeComment(locals.user, await comment(params, values));
+			return { form: 'remove', done: m.comment_done_removed() };
+		}),
+	report: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			await topic(params);
+			await topics.report(locals.user, await comment(params, values), values);
+			return { form: 'report', done: m.report_done() };
 		}),
 	screen: async ({ request, locals, params }) =>
 		act(await request.formData(), async (values) => {
