@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds, budgetAllows, budgetMonth, budgetView, costFen, isQuiet, nextMorning, sendAt } from './delivery-rules';
+import { budgetAllows, budgetMonth, budgetView, costFen, isQuiet, nextMorning, parseQuietHours, sendAt } from './delivery-rules';
 
 // Beijing = UTC+8: 13:00 UTC is 21:00 in Beijing, 00:00 UTC is 08:00
 const utc = (s: string) => new Date(`${s}Z`);
@@ -63,12 +63,19 @@ describe('the monthly SMS budget', () => {
 	});
 });
 
-describe('retries back off', () => {
+describe('the operator may move the quiet hours', () => {
 	it.each([
-		[0, 2],
-		[1, 4],
-		[4, 32],
-		[8, 300],
-		[20, 300]
-	])('retry %i waits %i s', (retry, s) => expect(backoffSeconds(retry)).toBe(s));
+		[undefined, { from: 21, until: 8 }],
+		['22-7', { from: 22, until: 7 }],
+		['off', null]
+	])('SMS_QUIET_HOURS=%s', (value, want) => expect(parseQuietHours(value)).toEqual(want));
+
+	it.each(['21', '25-8', '8-8', 'night'])('refuses %s', (value) => expect(() => parseQuietHours(value)).toThrow(/SMS_QUIET_HOURS/));
+
+	it('off sends at once, and 22-7 lets 21:30 through but holds 06:30 until 07:00', () => {
+		const vote = { channel: 'sms', kind: 'vote_opened', nightReminders: false };
+		expect(sendAt(utc('2026-12-03T14:00:00'), vote, null).toISOString()).toBe('2026-12-03T14:00:00.000Z');
+		expect(sendAt(utc('2026-12-03T13:30:00'), vote, { from: 22, until: 7 }).toISOString()).toBe('2026-12-03T13:30:00.000Z');
+		expect(sendAt(utc('2026-12-03T22:30:00'), vote, { from: 22, until: 7 }).toISOString()).toBe('2026-12-03T23:00:00.000Z');
+	});
 });

@@ -6,23 +6,38 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const EIGHT = 8 * HOUR;
 
-/** no SMS from 21:00 to 08:00 Beijing time */
-export const QUIET_FROM = 21;
-export const QUIET_UNTIL = 8;
+/** no SMS from 21:00 to 08:00 Beijing time (the operator may move it, or turn it off with SMS_QUIET_HOURS=off) */
+export interface QuietHours {
+	from: number;
+	until: number;
+}
+export const QUIET: QuietHours = { from: 21, until: 8 };
+
+/** SMS_QUIET_HOURS: `21-8` (the default), `22-7`, or `off`; anything else is refused */
+export function parseQuietHours(value: string | undefined): QuietHours | null {
+	if (value === undefined || value === '') return QUIET;
+	if (value === 'off') return null;
+	const m = /^(\d{1,2})-(\d{1,2})$/.exec(value);
+	const from = Number(m?.[1]);
+	const until = Number(m?.[2]);
+	if (!m || from > 23 || until > 23 || from === until) throw new Error(`SMS_QUIET_HOURS must be like 21-8 or off (got "${value}")`);
+	return { from, until };
+}
 
 /** the Beijing hour (0–23) of a moment */
 export const beijingHour = (at: Date) => Math.floor((((at.getTime() + EIGHT) % DAY) + DAY) % DAY / HOUR);
 
-export const isQuiet = (at: Date) => {
+export const isQuiet = (at: Date, q: QuietHours | null = QUIET) => {
+	if (!q) return false;
 	const h = beijingHour(at);
-	return h >= QUIET_FROM || h < QUIET_UNTIL;
+	return q.from > q.until ? h >= q.from || h < q.until : h >= q.from && h < q.until;
 };
 
-/** the next 08:00 Beijing time at or after a moment */
-export function nextMorning(at: Date): Date {
+/** the next 08:00 (or the end of the quiet hours) Beijing time at or after a moment */
+export function nextMorning(at: Date, until = QUIET.until): Date {
 	const local = at.getTime() + EIGHT;
 	const dayStart = local - (((local % DAY) + DAY) % DAY);
-	let eight = dayStart + QUIET_UNTIL * HOUR;
+	let eight = dayStart + until * HOUR;
 	if (eight < local) eight += DAY;
 	return new Date(eight - EIGHT);
 }
@@ -34,10 +49,10 @@ export const REMINDER_KINDS: readonly string[] = ['session_reminder', 'vote_clos
  * When an SMS may be sent: now, outside quiet hours; at night only a reminder the person asked to have at night,
  * everything else at 08:00. Other channels do not wake anyone and go at once.
  */
-export function sendAt(now: Date, m: { channel: string; kind: string; nightReminders: boolean }): Date {
-	if (m.channel !== 'sms' || !isQuiet(now)) return now;
+export function sendAt(now: Date, m: { channel: string; kind: string; nightReminders: boolean }, q: QuietHours | null = QUIET): Date {
+	if (m.channel !== 'sms' || !q || !isQuiet(now, q)) return now;
 	if (m.nightReminders && REMINDER_KINDS.includes(m.kind)) return now;
-	return nextMorning(now);
+	return nextMorning(now, q.until);
 }
 
 /** the Shanghai month a budget counts in: 2026-12 */
@@ -74,6 +89,10 @@ export function budgetView(month: string, sent: number, limit: number | null, fe
 	};
 }
 
-/** retries: 2 s, 4 s, 8 s … capped at 5 minutes; with RETRY_LIMIT tries that outlasts an outage of ~40 minutes */
-export const RETRY_LIMIT = 12;
-export const backoffSeconds = (retry: number) => Math.min(300, 2 ** (retry + 1));
+/**
+ * Retries when a provider fails: the job queue waits about RETRY_DELAY · 2^n seconds (with jitter), at most
+ * RETRY_DELAY_MAX, so RETRY_LIMIT tries outlast an outage of over half an hour.
+ */
+export const RETRY_LIMIT = 14;
+export const RETRY_DELAY = 1;
+export const RETRY_DELAY_MAX = 300;

@@ -39,7 +39,7 @@ const TEMPLATES = {
 	lookup_code: (p: Record<string, string>) =>
 		`【议事亭】您正在查询自己反映过的问题，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
 	phone_changed: (p: Record<string, string>) =>
-		`【议事亭】您的议事亭账号已换绑到新手机号 ${p.phone}，今后请用新号码登录。如非本人操作，请立即联系居委会。`
+		`【议事亭】您的议事亭账号已换绑到新手机号 ${p.phone}，今后请用新号码登录。如非本人操作，请立即联系居委会。`,
 	// a notice from the inbox, as one generic template: its title and a short line
 	notice: (p: Record<string, string>) => `【议事亭】${p.title}：${p.body}`,
 	// the daily digest: how many, and the first titles
