@@ -110,7 +110,7 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/api/v1/me/inbox', allow: SIGNED_IN },
 	// 接收方式: one's own channels per kind of event (saving nothing ticked leaves the inbox only, as the demo has it)
 	{ method: 'GET', path: '/me/channels', allow: SIGNED_IN },
-	{ method: 'POST', path: '/me/channels?/save', allow: SIGNED_IN, body: { email: '' } },
+	{ method: 'POST', path: '/me/channels?/save', allow: SIGNED_IN, body: { kinds: 'vote_opened', email: '' } },
 	{ method: 'GET', path: '/api/v1/me/channels', allow: SIGNED_IN },
 	{ method: 'PUT', path: '/api/v1/me/channels', allow: SIGNED_IN, body: { digest: false, nightReminders: false } },
 	{ method: 'POST', path: '/api/v1/me/inbox/[itemId]/read', allow: OWNERS, ids: { itemId: 'ownerInboxItem' }, noFields: true },

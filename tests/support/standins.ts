@@ -30,6 +30,7 @@ async function serve(handle: (req: IncomingMessage, text: string, s: StandIn) =>
 	const s: StandIn = { url: '', byKey: new Map(), accepted: [], refused: [], down: false, close: async () => {} };
 	const server: Server = createServer(async (req, res) => {
 		const text = await body(req);
+		if (s.down) s.refused.push({ status: 503, code: 'ServiceUnavailable' });
 		const answer = s.down ? { status: 503, json: { Code: 'ServiceUnavailable', Message: 'down for a test' } } : handle(req, text, s);
 		res.writeHead(answer.status, { 'content-type': 'application/json' });
 		res.end(JSON.stringify(answer.json));

@@ -10,7 +10,7 @@ import * as table from '../db/schema';
 import { CHANNELS, INBOX_KINDS, type Channel } from '../db/schema';
 import { requireUser, type Actor } from '../access';
 import { ServiceError } from '../errors';
-import { flag, parseInput } from '../http/validate';
+import { parseInput } from '../http/validate';
 
 const channelList = v.optional(v.array(v.picklist(CHANNELS, m.channels_err_choice)), []);
 
@@ -32,8 +32,9 @@ export const ChannelsInput = v.object({
 	choices: v.optional(v.object(Object.fromEntries(INBOX_KINDS.map((k) => [k, channelList])) as Record<(typeof INBOX_KINDS)[number], typeof channelList>), {}),
 	email: optionalText(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, m.channels_err_email),
 	wechatOpenid: optionalText(/^[A-Za-z0-9_-]{6,64}$/, m.channels_err_openid),
-	digest: flag,
-	nightReminders: flag
+	/** required, so that a body that is not this form (or is empty) is refused rather than read as "inbox only" */
+	digest: v.boolean(m.channels_err_flag),
+	nightReminders: v.boolean(m.channels_err_flag)
 });
 
 export type ChannelsView = {
@@ -87,12 +88,20 @@ export async function set(actor: Actor, input: unknown): Promise<ChannelsView> {
 	return get(actor);
 }
 
-/** the settings form: a checkbox `kind.channel` per choice, the rest by name */
+/**
+ * The settings form: a checkbox `kind.channel` per choice, the rest by name. The form carries the kinds it showed
+ * (`kinds`); a body without them is not this form and is refused, not read as "inbox only".
+ */
 export function fromForm(values: Record<string, string>) {
+	const shown = typeof values.kinds === 'string' ? values.kinds.split(',') : [];
+	if (shown.length === 0 || !shown.every((k) => (INBOX_KINDS as readonly string[]).includes(k))) {
+		throw new ServiceError(400, 'invalid_input', m.err_invalid_input(), { _: m.channels_err_form() });
+	}
 	const choices: Record<string, string[]> = {};
 	for (const key of Object.keys(values)) {
 		const [kind, channel] = key.split('.');
 		if (channel && (INBOX_KINDS as readonly string[]).includes(kind)) (choices[kind] ??= []).push(channel);
 	}
-	return { choices, email: values.email ?? '', wechatOpenid: values.wechatOpenid ?? '', digest: values.digest, nightReminders: values.nightReminders };
+	const on = (name: string) => values[name] === 'on';
+	return { choices, email: values.email ?? '', wechatOpenid: values.wechatOpenid ?? '', digest: on('digest'), nightReminders: on('nightReminders') };
 }

@@ -19,8 +19,9 @@ const wholeNumber = (max: number, message: () => string) =>
 
 export const BudgetInput = v.object({
 	/** messages a month; empty or null: no limit */
-	monthlyLimit: v.optional(v.nullable(v.union([v.pipe(v.literal(''), v.transform(() => null)), wholeNumber(1_000_000, m.delivery_err_limit)], m.delivery_err_limit)), null),
-	fenPerMessage: v.optional(wholeNumber(1000, m.delivery_err_fen), DEFAULT_FEN)
+	// both always sent by the form (an empty limit is "no limit"), so a body without them is refused
+	monthlyLimit: v.nullable(v.union([v.pipe(v.literal(''), v.transform(() => null)), wholeNumber(1_000_000, m.delivery_err_limit)], m.delivery_err_limit)),
+	fenPerMessage: wholeNumber(1000, m.delivery_err_fen)
 });
 
 export async function budget(actor: Actor, communityId: number, now = new Date()) {
