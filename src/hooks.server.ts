@@ -21,6 +21,12 @@ export const init: ServerInit = async () => {
 		const seeded = await demo.seedIfEmpty();
 		demo.printWelcome(conn.kind, seeded);
 	}
+	// SMS, email and WeChat deliveries; DELIVERY_WORKER=0 leaves them to other instances
+	if (process.env.DELIVERY_WORKER !== '0') {
+		const { startWorker } = await import('$lib/server/notify/delivery/worker');
+		const worker = await startWorker();
+		process.once('sveltekit:shutdown' as 'exit', () => void worker.stop());
+	}
 };
 
 /**

@@ -113,6 +113,11 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/me/inbox?/read', allow: OWNERS, body: (f) => ({ id: f.ownerInboxItem }) },
 	{ method: 'POST', path: '/me/inbox?/readAll', allow: SIGNED_IN, noFields: true },
 	{ method: 'GET', path: '/api/v1/me/inbox', allow: SIGNED_IN },
+	// 接收方式: one's own channels per kind of event (saving nothing ticked leaves the inbox only, as the demo has it)
+	{ method: 'GET', path: '/me/channels', allow: SIGNED_IN },
+	{ method: 'POST', path: '/me/channels?/save', allow: SIGNED_IN, body: { kinds: 'vote_opened', email: '' } },
+	{ method: 'GET', path: '/api/v1/me/channels', allow: SIGNED_IN },
+	{ method: 'PUT', path: '/api/v1/me/channels', allow: SIGNED_IN, body: { digest: false, nightReminders: false } },
 	{ method: 'POST', path: '/api/v1/me/inbox/[itemId]/read', allow: OWNERS, ids: { itemId: 'ownerInboxItem' }, noFields: true },
 	// 关注: whoever may read the record (a topic here); anyone else is told it is not there
 	{ method: 'GET', path: '/api/v1/me/follows/[targetType]/[targetId]', allow: READERS, ids: { targetType: 'topic', targetId: 'tid' } },
@@ -187,6 +192,8 @@ export const ROWS: Row[] = [
 	{ method: 'GET', path: '/c/[cid]/committee/members/[mid]/reset-slip', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' } },
 	{ method: 'POST', path: '/c/[cid]/committee/members/[mid]/reset-slip?/default', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' }, noFields: true },
 	{ method: 'GET', path: '/c/[cid]/committee/settings', allow: COMMITTEE },
+	{ method: 'GET', path: '/c/[cid]/committee/delivery', allow: COMMITTEE },
+	{ method: 'POST', path: '/c/[cid]/committee/delivery?/budget', allow: COMMITTEE, body: { monthlyLimit: '', fenPerMessage: 5 } },
 	{ method: 'POST', path: '/c/[cid]/committee/settings?/threshold', allow: COMMITTEE, body: { secondThreshold: 5 } },
 	// 先审后发 stays off for the demo: an unticked box is not sent
 	{ method: 'POST', path: '/c/[cid]/committee/settings?/review', allow: COMMITTEE, body: {}, hostile: { skip: 'one checkbox: every body is on or off, nothing in it is malformed; square.spec.ts and square.test.ts check the switch' } },

@@ -20,6 +20,8 @@ interface Connection {
 	raw: <T>(text: string, params: unknown[]) => Promise<T[]>;
 	/** PGlite only: the data directory as a tarball, which PGLITE_IMAGE starts a later client from */
 	dump?: () => Promise<Blob>;
+	/** PGlite only: the client itself, for the job queue (pg-boss's PGlite adapter) to share its one connection */
+	pglite?: import('@electric-sql/pglite').PGlite;
 	close: () => Promise<void>;
 }
 
@@ -121,6 +123,7 @@ async function connectPglite(dir: string): Promise<Connection> {
 		},
 		raw: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
 		dump: () => client.dumpDataDir('none'),
+		pglite: client,
 		close: () => client.close()
 	};
 }

@@ -3,12 +3,14 @@
  * the transaction that made the change, so the item exists exactly when the change does. The person who caused
  * it gets none. (user_id, event_key) is unique: telling the same event again adds nothing.
  *
- * Later channels (SMS, email, WeChat) are to be delivered by a queue from these same rows.
+ * The channels a person chose (SMS, email, WeChat) get a delivery row each from these same rows, in the same
+ * transaction (delivery/queue.ts); the delivery worker sends them.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import * as table from '../db/schema';
 import type { InboxKind, InboxParams, TopicStatus } from '../db/schema';
+import { queueDeliveries } from './delivery/queue';
 import { commentAuthor, readersOnly, requestPeople, scopeOwners, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
 
 interface Who {
@@ -158,6 +160,7 @@ function delivery(e: InboxEvent): Delivery {
 /** writes the event's inbox items in the caller's transaction; one statement however many people it concerns */
 export async function notify(tx: Tx | DB, event: InboxEvent): Promise<void> {
 	await tx.execute(statement(event));
+	await queueDeliveries(tx, delivery(event).eventKey);
 }
 
 /** the one INSERT … SELECT that writes an event's items */

@@ -9,3 +9,4 @@ export * from './plans';
 export * from './ratings';
 export * from './minutes';
 export * from './notify';
+export * from './delivery';
