@@ -253,6 +253,15 @@ export const schemas = {
 				}
 			},
 			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
+			inbox: {
+				type: 'array',
+				description: '受邀人的消息（会议公布、变动、提醒、纪要），最新在前，按读者语言',
+				items: {
+					type: 'object',
+					properties: { id: { type: 'integer' }, kind: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, createdAt: time },
+					required: ['id', 'kind', 'title', 'body', 'createdAt']
+				}
+			},
 			canRsvp: { type: 'boolean' },
 			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
 		}
