@@ -14,7 +14,8 @@ CREATE TABLE "invitation_inbox_item" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "inbox_item" DROP CONSTRAINT "inbox_item_community_id_community_id_fk";
+--> statement-breakpoint
 ALTER TABLE "session_invitation" ADD COLUMN "link_token" text;--> statement-breakpoint
 ALTER TABLE "invitation_inbox_item" ADD CONSTRAINT "invitation_inbox_item_invitation_id_session_invitation_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."session_invitation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "invitation_inbox_item" ADD CONSTRAINT "invitation_inbox_item_community_id_community_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."community"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "invitation_inbox_item_invitation_id_event_key_index" ON "invitation_inbox_item" USING btree ("invitation_id","event_key");
