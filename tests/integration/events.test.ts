@@ -287,6 +287,10 @@ describe('invitations sent, not copied', () => {
 			}
 		})();
 		expect(bad?.fields).toEqual({ phone_2: '请输入11位手机号码，例如 13800138000' });
+		const nul = await sessions.inviteMany(committee, session.id, { name_0: 'a\u0000b', role_0: 'utility' }).catch((e) => e as { status: number; fields: Record<string, string> });
+		expect(Array.isArray(nul)).toBe(false);
+		expect((nul as { status: number }).status).toBe(400);
+		expect(Object.keys((nul as { fields: Record<string, string> }).fields)).toEqual(['name_0']);
 		expect((await sessions.invitations(committee, session.id)).rows).toHaveLength(0);
 		const made = await sessions.inviteMany(committee, session.id, {
 			name_0: '王经理',

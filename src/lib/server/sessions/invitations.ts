@@ -12,7 +12,7 @@ import * as table from '../db/schema';
 import type { ParticipantRole } from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
 import * as audit from '../audit';
-import { isUniqueViolation, ServiceError } from '../errors';
+import { isServiceError, isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
 import { inviteSchema } from './input';
 import { editable, generateToken, invalid, invitationUrl, linkExpiry, loadSession, tokenHashOf, type Invitation, type Q, type Session } from './session';
@@ -65,9 +65,14 @@ export async function inviteMany(actor: Actor, sessionId: number, input: Record<
 		const raw = (k: string) => (typeof input[`${k}_${i}`] === 'string' ? (input[`${k}_${i}`] as string) : '');
 		const row = { kind: raw('kind') || 'party', role: raw('role'), organisation: raw('organisation'), name: raw('name'), phone: raw('phone') };
 		if (!row.name.trim() && !row.organisation.trim() && !row.phone.trim()) continue;
-		const parsed = v.safeParse(inviteSchema, dropBlank(row));
-		if (parsed.success) rows.push({ index: i, data: parsed.output });
-		else for (const [k, msgs] of Object.entries(v.flatten(parsed.issues).nested ?? {})) fields[`${k}_${i}`] ??= msgs?.[0] ?? m.err_invalid_input();
+		// the one check of every form (text the database cannot store included), its messages moved to this row's fields
+		try {
+			rows.push({ index: i, data: parseInput(inviteSchema, dropBlank(row)) });
+		} catch (e) {
+			if (!isServiceError(e)) throw e;
+			for (const [k, message] of Object.entries(e.fields ?? {})) fields[`${k}_${i}`] ??= message;
+			if (!e.fields || Object.keys(e.fields).length === 0) fields[`name_${i}`] ??= e.message;
+		}
 	}
 	if (rows.length === 0 && Object.keys(fields).length === 0) fields.name_0 = m.session_err_invite_none();
 	if (Object.keys(fields).length > 0) throw invalid(fields);
