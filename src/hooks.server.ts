@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth';
 import { closeDb, initDb } from '$lib/server/db';
 import * as demo from '$lib/server/demo';
+import * as clock from '$lib/server/notify/clock';
 import { SECURITY_HEADERS } from '$lib/server/http/headers';
 import { handleRouteGuard } from '$lib/server/http/route-guard';
 import { FAST_LANE, fastLane } from '$lib/server/votes/fast-lane';
@@ -17,6 +18,8 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'exit', () => void closeDb());
 	// the production entry (src/server.js) sends paper ballots through this lane before SvelteKit
 	(globalThis as Record<symbol, unknown>)[FAST_LANE] = fastLane;
+	// reminders and deadlines (a session tomorrow, a vote closing in 24 hours): every minute, NOTIFY_CLOCK=0 turns it off
+	if (process.env.NOTIFY_CLOCK !== '0') clock.start();
 	if (process.env.YST_DEMO === '1') {
 		const seeded = await demo.seedIfEmpty();
 		demo.printWelcome(conn.kind, seeded);

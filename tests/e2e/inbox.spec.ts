@@ -79,3 +79,27 @@ test('a vote opened by the committee reaches an owner on its roll, read without 
 	expect((await request.post(`/api/v1/me/inbox/${after.items[0].id}/read`, { headers: other })).status()).toBe(404);
 	expect((await request.put(`/api/v1/me/follows/vote/${id}`, { headers: other })).status()).toBe(404);
 });
+
+test('a binding vote’s preliminary result and objection window reach an owner on its roll who follows nothing, and not 安公', async ({ browser, request }) => {
+	const title = `加装电梯初步结果 ${String(Date.now()).slice(-6)}`;
+	const committee = await bearer(request, COMMITTEE);
+	const other = await bearer(request, OTHER_COMMUNITY);
+	const me = await (await request.get('/api/v1/me', { headers: committee })).json();
+	const cid = me.memberships.find((ms: { role: string; communityName: string }) => ms.role === 'committee' && ms.communityName === '金阳社区').communityId;
+	const created = await request.post(`/api/v1/communities/${cid}/votes`, { headers: committee, data: { title, kind: 'binding', matter: 'ordinary' } });
+	expect(created.status()).toBe(201);
+	const { id } = await created.json();
+	expect((await request.post(`/api/v1/votes/${id}/open`, { headers: committee })).status()).toBe(200);
+	expect((await request.post(`/api/v1/votes/${id}/close`, { headers: committee, data: { objectionDays: 7 } })).status()).toBe(200);
+
+	const o = await signIn(browser, OWNER, { javaScriptEnabled: false });
+	await o.page.goto('/me/inbox');
+	const first = o.page.locator('li.item').first();
+	await expect(first.getByRole('heading')).toHaveText('表决初步结果公示');
+	await expect(first).toContainText(`“${title}”初步结果：未通过。`);
+	await expect(first).toContainText('如有异议，请在');
+	await expect(first.getByRole('link', { name: /查看详情/ })).toHaveAttribute('href', `/c/${cid}/votes/${id}`);
+	await o.context.close();
+	const theirs = (await (await request.get('/api/v1/me/inbox', { headers: other })).json()) as Inbox;
+	expect(theirs.items.filter((i) => i.link.endsWith(`/votes/${id}`))).toEqual([]);
+});

@@ -61,7 +61,7 @@ export const ratingName = (r: string) => (RATING[r as keyof typeof RATING] ?? m.
 const CONTACT: Record<(typeof CONTACT_PREFERENCES)[number], () => string> = { phone: m.req_contact_phone, online: m.req_contact_online, visit: m.req_contact_visit };
 export const contactName = (c: string) => (CONTACT[c as keyof typeof CONTACT] ?? m.req_contact_phone)();
 
-const UPDATE: Record<string, () => string> = {
+const UPDATE: Record<string, (inputs?: object, options?: Locale) => string> = {
 	reported: m.req_kind_reported,
 	accepted: m.req_kind_accepted,
 	classified: m.req_kind_classified,
@@ -75,4 +75,4 @@ const UPDATE: Record<string, () => string> = {
 	escalated: m.req_kind_escalated,
 	evaluated: m.req_kind_evaluated
 };
-export const updateKindName = (k: string) => (UPDATE[k] ?? m.req_kind_progress)();
+export const updateKindName = (k: string, options?: Locale) => (UPDATE[k] ?? m.req_kind_progress)({}, options);

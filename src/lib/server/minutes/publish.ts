@@ -10,6 +10,7 @@ import * as table from '../db/schema';
 import type { Actor } from '../access';
 import * as audit from '../audit';
 import * as communities from '../communities';
+import { notify } from '../notify';
 import * as topics from '../topics';
 import { ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
@@ -80,6 +81,8 @@ export async function publish(actor: Actor, sessionId: number, input: unknown): 
 			targetId: session.id,
 			detail: { version, contentHash, ...(latest ? { reason: data.reason } : {}) }
 		});
+		// those who were there confirm what the minutes say of them; a correction asks them again
+		await notify(tx, { kind: 'minutes_published', actorId: user.id, session, version });
 		return { id: row.id, version, contentHash };
 	});
 }

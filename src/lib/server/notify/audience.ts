@@ -102,3 +102,122 @@ export function requestPeople(requestId: number, communityId: number): SQL {
 		where exists (select 1 from ${ms} where ${ms.userId} = f.user_id and ${ms.communityId} = ${communityId}
 			and ${ms.status} = 'verified' and ${ms.role} in ('committee', 'grid'))`;
 }
+
+/** the verified residents and owners of a community, or of the units in a scope of it */
+export function residents(communityId: number, scope?: ScopeOf): SQL {
+	const ms = table.membership;
+	const inScope =
+		scope && scope.scope !== 'community'
+			? sql`and ${ms.unitId} in ${db.select({ id: table.unit.id }).from(table.unit).where(unitsInScope(scope))}`
+			: sql``;
+	return sql`select ${ms.userId} as user_id from ${ms}
+		where ${ms.communityId} = ${communityId} and ${ms.status} = 'verified' and ${ms.role} in ('resident', 'owner') ${inScope}`;
+}
+
+/** the verified owners of the units a query of one column, unit_id, names */
+const ownersOf = (units: SQL, communityId: number): SQL => {
+	const ms = table.membership;
+	return sql`select ${ms.userId} as user_id from ${ms}
+		where ${ms.communityId} = ${communityId} and ${ms.status} = 'verified' and ${ms.role} = 'owner' and ${ms.unitId} in (${units})`;
+};
+
+export interface SessionOf {
+	id: number;
+	communityId: number;
+	openToResidents: boolean;
+}
+
+/**
+ * A session's audience with an account: every resident when it is open to residents, the residents invited by
+ * name, and its followers. Invitees without an account are reached through sessionInvitations().
+ */
+export function sessionPeople(s: SessionOf): SQL {
+	const inv = table.sessionInvitation;
+	return sql`${s.openToResidents ? sql`${residents(s.communityId)} union all ` : sql``}
+		select ${inv.userId} as user_id from ${inv} where ${inv.sessionId} = ${s.id} and ${inv.revokedAt} is null and ${inv.userId} is not null
+		union all ${readersOnly(followers('session', s.id), s.communityId)}`;
+}
+
+/** the invitations of a session still in force (one column, invitation_id) */
+export const sessionInvitations = (sessionId: number): SQL => {
+	const inv = table.sessionInvitation;
+	return sql`select ${inv.id} as invitation_id from ${inv} where ${inv.sessionId} = ${sessionId} and ${inv.revokedAt} is null`;
+};
+
+/** those who checked in at a session with an account, and its followers */
+export function attendees(sessionId: number, communityId: number): SQL {
+	const a = table.sessionAttendance;
+	return sql`select ${a.userId} as user_id from ${a} where ${a.sessionId} = ${sessionId} and ${a.userId} is not null
+		union all ${readersOnly(followers('session', sessionId), communityId)}`;
+}
+
+/** the invitations by whose link someone checked in (one column, invitation_id) */
+export const attendingInvitations = (sessionId: number): SQL => {
+	const a = table.sessionAttendance;
+	return sql`select ${a.invitationId} as invitation_id from ${a} where ${a.sessionId} = ${sessionId} and ${a.invitationId} is not null`;
+};
+
+/**
+ * Those on a vote's roll who have not voted yet. Binding: the owners of a head with no ballot (a co-owner's
+ * ballot counts for the head). Poll: those with no participation, or whose household has one when it votes by
+ * household. What someone chose is never read, only whether they took part, which the roll pages show anyway.
+ */
+export function notVoted(vote: RollOf): SQL {
+	const ms = table.membership;
+	const p = table.voteParticipation;
+	if (vote.kind === 'binding') {
+		return sql`select o.user_id
+			from ${table.voteRoll} r cross join lateral unnest(r.unit_ids) as u(unit_id)
+			cross join lateral (
+				select m.user_id, m.community_id, m.role, m.status from ${ms} m where m.unit_id = u.unit_id offset 0
+			) o
+			where r.vote_id = ${vote.id} and o.community_id = ${vote.communityId} and o.role = 'owner' and o.status = 'verified'
+				and not exists (select 1 from ${table.voteBallot} b where b.vote_id = r.vote_id and b.head_key = r.head_key)`;
+	}
+	const household = vote.eligibility === 'households';
+	return sql`select x.user_id from (${voteRoll(vote)}) x
+		where not exists (select 1 from ${p} where ${p.voteId} = ${vote.id} and ${p.userId} = x.user_id)
+		${
+			household
+				? sql`and not exists (select 1 from ${p} join ${ms} on ${ms.unitId} = ${p.unitId} where ${p.voteId} = ${vote.id} and ${ms.userId} = x.user_id and ${ms.communityId} = ${vote.communityId})`
+				: sql``
+		}`;
+}
+
+/** those who owe to a plan: the owners of the units with a share, or, for pledges, the residents in its scope */
+export function planPeople(plan: ScopeOf & { id: number; communityId: number; collection: string }): SQL {
+	const owe =
+		plan.collection === 'levy'
+			? ownersOf(sql`select ${table.planShare.unitId} from ${table.planShare} where ${table.planShare.planId} = ${plan.id}`, plan.communityId)
+			: residents(plan.communityId, plan);
+	return sql`${owe} union all ${readersOnly(followers('plan', plan.id), plan.communityId)}`;
+}
+
+/** each owner of a share with what their units owe in all (user_id, extra: {amountFen}) */
+export function planBills(planId: number, communityId: number): SQL {
+	const ms = table.membership;
+	const s = table.planShare;
+	return sql`select ${ms.userId} as user_id, jsonb_build_object('amountFen', sum(${s.amountFen})) as extra
+		from ${s} join ${ms} on ${ms.unitId} = ${s.unitId}
+		where ${s.planId} = ${planId} and ${ms.communityId} = ${communityId} and ${ms.status} = 'verified' and ${ms.role} = 'owner'
+		group by ${ms.userId}`;
+}
+
+/** a payment's payer: the owners of the unit it was for, or the resident whose pledge it pays */
+export function payers(unitId: number | null, pledgeId: number | null, communityId: number): SQL {
+	const parts: SQL[] = [];
+	if (unitId) parts.push(ownersOf(sql`select ${unitId}::int`, communityId));
+	if (pledgeId) parts.push(sql`select ${table.planPledge.userId} as user_id from ${table.planPledge} where ${table.planPledge.id} = ${pledgeId}`);
+	return parts.length ? sql.join(parts, sql` union all `) : sql`select null::int as user_id where false`;
+}
+
+/** a list of people already chosen in the server (a reminder whose choice needs a secret the database lacks) */
+export const listed = (userIds: number[]): SQL => sql`select unnest(${`{${userIds.join(',')}}`}::int[]) as user_id`;
+
+/** a late resolution concerns its topic's people, its responsible person, and the followers of its session */
+export function resolutionPeople(r: { topicId: number | null; sessionId: number; communityId: number; responsibleUserId: number | null }): SQL {
+	const parts: SQL[] = [readersOnly(followers('session', r.sessionId), r.communityId)];
+	if (r.topicId) parts.push(topicPeople(r.topicId, r.communityId));
+	if (r.responsibleUserId) parts.push(sql`select ${r.responsibleUserId}::int as user_id`);
+	return sql.join(parts, sql` union all `);
+}

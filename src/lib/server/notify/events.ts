@@ -11,7 +11,32 @@ import type { DB, Tx } from '../db';
 import * as table from '../db/schema';
 import type { InboxKind, InboxParams, TopicStatus } from '../db/schema';
 import { queueDeliveries } from './delivery/queue';
-import { commentAuthor, readersOnly, requestPeople, scopeOwners, topicPeople, voteRoll, voteRollAndFollowers, type RollOf } from './audience';
+import {
+	attendees,
+	commentAuthor,
+	attendingInvitations,
+	listed,
+	notVoted,
+	payers,
+	planBills,
+	planPeople,
+	readersOnly,
+	requestPeople,
+	residents,
+	resolutionPeople,
+	scopeOwners,
+	sessionInvitations,
+	sessionPeople,
+	topicPeople,
+	voteRoll,
+	voteRollAndFollowers,
+	type RollOf,
+	type SessionOf
+} from './audience';
+import type { ScopeOf } from '../places';
+
+type SessionEvent = SessionOf & { title: string; startsAt: Date; place: string };
+type PlanOf = ScopeOf & { id: number; communityId: number; title: string; collection: string };
 
 interface Who {
 	/** the person who caused the event (gets no item), or null when the system did (a vote closing on time) */
@@ -44,6 +69,22 @@ export type InboxEvent = Who &
 		| { kind: 'vote_opened'; vote: RollOf & { title: string; closesAt: Date | null } }
 		| { kind: 'meeting_notice'; vote: RollOf & { title: string; noticedAt: Date | null } }
 		| { kind: 'vote_result'; vote: RollOf & { title: string; result: Record<string, unknown> | null } }
+		| { kind: 'vote_closing'; vote: RollOf & { title: string; closesAt: Date | null } }
+		| { kind: 'vote_preliminary'; vote: RollOf & { title: string; result: Record<string, unknown> | null; objectionEndsAt: Date | null } }
+		| { kind: 'session_published' | 'session_reminder'; session: SessionEvent }
+		/** `version`: what makes this change another event than the last one (the session's updatedAt) */
+		| { kind: 'session_changed'; session: SessionEvent; version: number }
+		| { kind: 'session_cancelled'; session: SessionEvent & { reason: string } }
+		| { kind: 'minutes_published'; session: SessionOf & { title: string }; version: number }
+		| { kind: 'plan_published' | 'plan_bill'; plan: PlanOf }
+		| { kind: 'plan_payment'; plan: PlanOf; payment: { id: number; unitId: number | null; pledgeId: number | null; amountFen: number; receiptNo: string } }
+		| { kind: 'rating_opened'; round: { id: number; communityId: number; year: number; quarter: number; closesAt: Date } }
+		/** `raters`: the people to remind, chosen by the ratings domain (who has rated is known only through its keys) */
+		| { kind: 'rating_closing'; round: { id: number; communityId: number; year: number; quarter: number; closesAt: Date }; people: number[] }
+		| {
+				kind: 'resolution_late';
+				resolution: { id: number; communityId: number; sessionId: number; topicId: number | null; responsibleUserId: number | null; text: string; deadline: string };
+		  }
 		| {
 				kind: 'request_update';
 				request: { id: number; communityId: number; category: string; colour: string | null };
@@ -62,6 +103,10 @@ interface Delivery {
 	link: string;
 	eventKey: string;
 	people: SQL;
+	/** people carries a second column, extra (jsonb), merged into each person's params (a bill's amount) */
+	perPerson?: boolean;
+	/** invitations without an account that hear of it too, on their link's page (one column, invitation_id) */
+	invitations?: SQL;
 }
 
 /** an excerpt short enough for a list; the page it links to has the whole text */
@@ -143,6 +188,121 @@ function delivery(e: InboxEvent): Delivery {
 				people: voteRollAndFollowers(v)
 			};
 		}
+		case 'vote_closing': {
+			const v = e.vote;
+			return {
+				communityId: v.communityId,
+				kind: e.kind,
+				params: { title: v.title, voteKind: v.kind, closesAt: v.closesAt?.toISOString() ?? null },
+				link: `/c/${v.communityId}/votes/${v.id}`,
+				eventKey: `vote:${v.id}:closing`,
+				people: notVoted(v)
+			};
+		}
+		case 'vote_preliminary': {
+			const v = e.vote;
+			return {
+				communityId: v.communityId,
+				kind: e.kind,
+				params: {
+					title: v.title,
+					passed: (v.result as { passed?: boolean } | null)?.passed === true,
+					objectionEndsAt: v.objectionEndsAt?.toISOString() ?? null
+				},
+				link: `/c/${v.communityId}/votes/${v.id}`,
+				eventKey: `vote:${v.id}:preliminary`,
+				people: voteRollAndFollowers(v)
+			};
+		}
+		case 'session_published':
+		case 'session_reminder':
+		case 'session_changed':
+		case 'session_cancelled': {
+			const s = e.session;
+			const key =
+				e.kind === 'session_published'
+					? 'published'
+					: e.kind === 'session_reminder'
+						? // a session moved to another day is reminded of again
+							`reminder:${s.startsAt.toISOString()}`
+						: e.kind === 'session_changed'
+							? `changed:${e.version}`
+							: 'cancelled';
+			return {
+				communityId: s.communityId,
+				kind: e.kind,
+				params: {
+					title: s.title,
+					startsAt: s.startsAt.toISOString(),
+					place: s.place,
+					...(e.kind === 'session_cancelled' ? { reason: excerpt(e.session.reason) } : {})
+				},
+				link: `/c/${s.communityId}/sessions/${s.id}`,
+				eventKey: `session:${s.id}:${key}`,
+				people: sessionPeople(s),
+				invitations: sessionInvitations(s.id)
+			};
+		}
+		case 'minutes_published': {
+			const s = e.session;
+			return {
+				communityId: s.communityId,
+				kind: e.kind,
+				params: { title: s.title, version: e.version },
+				link: `/c/${s.communityId}/sessions/${s.id}/minutes`,
+				eventKey: `minutes:${s.id}:v${e.version}`,
+				people: attendees(s.id, s.communityId),
+				invitations: attendingInvitations(s.id)
+			};
+		}
+		case 'plan_published':
+		case 'plan_bill': {
+			const p = e.plan;
+			const bill = e.kind === 'plan_bill';
+			return {
+				communityId: p.communityId,
+				kind: e.kind,
+				params: { title: p.title, collection: p.collection },
+				link: `/c/${p.communityId}/plans/${p.id}`,
+				eventKey: `plan:${p.id}:${bill ? 'bill' : 'published'}`,
+				people: bill ? planBills(p.id, p.communityId) : planPeople(p),
+				perPerson: bill
+			};
+		}
+		case 'plan_payment': {
+			const p = e.plan;
+			return {
+				communityId: p.communityId,
+				kind: e.kind,
+				params: { title: p.title, amountFen: e.payment.amountFen, receiptNo: e.payment.receiptNo },
+				link: `/c/${p.communityId}/plans/${p.id}`,
+				eventKey: `plan:${p.id}:payment:${e.payment.id}`,
+				people: payers(e.payment.unitId, e.payment.pledgeId, p.communityId)
+			};
+		}
+		case 'rating_opened':
+		case 'rating_closing': {
+			const r = e.round;
+			return {
+				communityId: r.communityId,
+				kind: e.kind,
+				params: { year: r.year, quarter: r.quarter, closesAt: r.closesAt.toISOString() },
+				link: `/c/${r.communityId}/ratings/${r.id}`,
+				eventKey: `rating:${r.id}:${e.kind === 'rating_opened' ? 'opened' : 'closing'}`,
+				people: e.kind === 'rating_opened' ? residents(r.communityId) : listed(e.people)
+			};
+		}
+		case 'resolution_late': {
+			const r = e.resolution;
+			return {
+				communityId: r.communityId,
+				kind: e.kind,
+				params: { title: excerpt(r.text, 80), deadline: r.deadline },
+				link: r.topicId ? `/c/${r.communityId}/topics/${r.topicId}` : `/c/${r.communityId}/sessions/${r.sessionId}/minutes`,
+				eventKey: `resolution:${r.id}:late`,
+				people: resolutionPeople(r)
+			};
+		}
 		case 'request_update': {
 			const r = e.request;
 			return {
@@ -159,17 +319,34 @@ function delivery(e: InboxEvent): Delivery {
 
 /** writes the event's inbox items in the caller's transaction; one statement however many people it concerns */
 export async function notify(tx: Tx | DB, event: InboxEvent): Promise<void> {
-	await tx.execute(statement(event));
-	await queueDeliveries(tx, delivery(event).eventKey);
+	const d = delivery(event);
+	await tx.execute(statementOf(d, event.actorId));
+	if (d.invitations) await tx.execute(inviteeStatement(d));
+	await queueDeliveries(tx, d.eventKey);
 }
 
 /** the one INSERT … SELECT that writes an event's items */
-export function statement(event: InboxEvent): SQL {
-	const d = delivery(event);
+export const statement = (event: InboxEvent): SQL => statementOf(delivery(event), event.actorId);
+
+function statementOf(d: Delivery, actorId: number | null): SQL {
 	const i = table.inboxItem;
+	const params = JSON.stringify(d.params);
+	const people = d.perPerson
+		? sql`select distinct on (x.user_id) x.user_id, x.extra from (${d.people}) x where x.user_id is not null and x.user_id is distinct from ${actorId}::int`
+		: sql`select distinct x.user_id, null::jsonb as extra from (${d.people}) x where x.user_id is not null and x.user_id is distinct from ${actorId}::int`;
 	return sql`
 		insert into ${i} (user_id, community_id, kind, params, link, event_key)
-		select p.user_id, ${d.communityId}::int, ${d.kind}, ${JSON.stringify(d.params)}::jsonb, ${d.link}, ${d.eventKey}
-		from (select distinct x.user_id from (${d.people}) x where x.user_id is not null and x.user_id is distinct from ${event.actorId}::int) p
+		select p.user_id, ${d.communityId}::int, ${d.kind}, ${params}::jsonb || coalesce(p.extra, '{}'::jsonb), ${d.link}, ${d.eventKey}
+		from (${people}) p
 		on conflict (user_id, event_key) do nothing`;
+}
+
+/** the items of invitees without an account; their link opens the session's invitation page, not the session */
+function inviteeStatement(d: Delivery): SQL {
+	const i = table.invitationInboxItem;
+	return sql`
+		insert into ${i} (invitation_id, community_id, kind, params, link, event_key)
+		select distinct x.invitation_id, ${d.communityId}::int, ${d.kind}, ${JSON.stringify(d.params)}::jsonb, ${d.link}, ${d.eventKey}
+		from (${d.invitations}) x where x.invitation_id is not null
+		on conflict (invitation_id, event_key) do nothing`;
 }

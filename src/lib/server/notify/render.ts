@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Colour } from '$lib/domain/request-clock';
 import { statusName } from '$lib/labels/topics';
 import { colourShort, reqCategoryName, updateKindName } from '$lib/labels/requests';
+import { yuan } from '$lib/labels/money';
 import { shanghaiDate, shanghaiTime } from '$lib/time';
 import type { InboxParams, TopicStatus } from '../db/schema';
 
@@ -53,6 +54,52 @@ export function render(kind: string, p: InboxParams): { title: string; body: str
 							? m.inbox_vote_result_failed({ title })
 							: m.inbox_vote_result_poll({ title })
 			};
+		case 'vote_closing':
+			return { title: m.inbox_vote_closing_title(), body: m.inbox_vote_closing_body({ title, time: shanghaiTime(text(p.closesAt)) }) };
+		case 'vote_preliminary':
+			return {
+				title: m.inbox_vote_preliminary_title(),
+				body: join(
+					p.passed ? m.inbox_vote_preliminary_passed({ title }) : m.inbox_vote_preliminary_failed({ title }),
+					p.objectionEndsAt ? m.inbox_vote_preliminary_window({ time: shanghaiTime(text(p.objectionEndsAt)) }) : ''
+				)
+			};
+		case 'session_published':
+		case 'session_changed':
+		case 'session_cancelled':
+		case 'session_reminder': {
+			const words = { title, time: shanghaiTime(text(p.startsAt)), place: text(p.place) || m.inbox_place_unknown() };
+			if (kind === 'session_published') return { title: m.inbox_session_published_title(), body: m.inbox_session_published_body(words) };
+			if (kind === 'session_changed') return { title: m.inbox_session_changed_title(), body: m.inbox_session_changed_body(words) };
+			if (kind === 'session_reminder') return { title: m.inbox_session_reminder_title(), body: m.inbox_session_reminder_body(words) };
+			return {
+				title: m.inbox_session_cancelled_title(),
+				body: join(m.inbox_session_cancelled_body(words), p.reason ? m.inbox_note({ note: text(p.reason) }) : '')
+			};
+		}
+		case 'minutes_published':
+			return {
+				title: m.inbox_minutes_title(),
+				body: join(m.inbox_minutes_body({ title }), Number(p.version) > 1 ? m.inbox_minutes_corrected({ version: text(p.version) }) : '')
+			};
+		case 'plan_published':
+			return { title: m.inbox_plan_published_title(), body: m.inbox_plan_published_body({ title }) };
+		case 'plan_bill':
+			return { title: m.inbox_plan_bill_title(), body: m.inbox_plan_bill_body({ title, amount: yuan(Number(p.amountFen)) }) };
+		case 'plan_payment':
+			return {
+				title: m.inbox_plan_payment_title(),
+				body: m.inbox_plan_payment_body({ title, amount: yuan(Number(p.amountFen)), receipt: text(p.receiptNo) || '—' })
+			};
+		case 'rating_opened':
+		case 'rating_closing': {
+			const words = { year: text(p.year), quarter: text(p.quarter), time: shanghaiTime(text(p.closesAt)) };
+			return kind === 'rating_opened'
+				? { title: m.inbox_rating_opened_title(), body: m.inbox_rating_opened_body(words) }
+				: { title: m.inbox_rating_closing_title(), body: m.inbox_rating_closing_body(words) };
+		}
+		case 'resolution_late':
+			return { title: m.inbox_resolution_late_title(), body: m.inbox_resolution_late_body({ title, deadline: text(p.deadline) }) };
 		case 'request_update': {
 			const stepName = updateKindName(text(p.step));
 			const step =

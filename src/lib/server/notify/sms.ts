@@ -38,6 +38,10 @@ const TEMPLATES = {
 		`【议事亭】您正在把议事亭账号换绑到本手机号，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
 	lookup_code: (p: Record<string, string>) =>
 		`【议事亭】您正在查询自己反映过的问题，验证码 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略本短信。`,
+	request_update: (p: Record<string, string>) =>
+		`【议事亭】您反映的问题（第 ${p.id} 号，${p.category}）${p.step}。${p.text ? `${p.text}。` : ''}凭本手机号可在议事亭“查询我反映的问题”查看进展。`,
+	invitation_letter: (p: Record<string, string>) =>
+		`【议事亭】${p.name}您好，${p.community}邀请您参加“${p.title}”，时间 ${p.time}，地点 ${p.place}。请打开 ${p.url} 回复是否出席。`,
 	phone_changed: (p: Record<string, string>) =>
 		`【议事亭】您的议事亭账号已换绑到新手机号 ${p.phone}，今后请用新号码登录。如非本人操作，请立即联系居委会。`,
 	// a notice from the inbox, as one generic template: its title and a short line

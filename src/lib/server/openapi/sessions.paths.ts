@@ -210,6 +210,7 @@ export const schemas = {
 			delegateName: { type: ['string', 'null'] },
 			respondedAt: { type: ['string', 'null'], format: 'date-time' },
 			revokedAt: { type: ['string', 'null'], format: 'date-time' },
+			linkToken: { type: ['string', 'null'], description: '链接尚未使用时的令牌（仅居委会可见，可再次发送或打印）；受邀人回复或签到后为 null' },
 			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
 			communityId: { type: 'integer', description: '仅新发出的邀请' },
 			sessionId: { type: 'integer', description: '仅新发出的邀请' },
@@ -253,6 +254,15 @@ export const schemas = {
 				}
 			},
 			checkedInAt: { type: ['string', 'null'], format: 'date-time' },
+			inbox: {
+				type: 'array',
+				description: '受邀人的消息（会议公布、变动、提醒、纪要），最新在前，按读者语言',
+				items: {
+					type: 'object',
+					properties: { id: { type: 'integer' }, kind: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, createdAt: time },
+					required: ['id', 'kind', 'title', 'body', 'createdAt']
+				}
+			},
 			canRsvp: { type: 'boolean' },
 			checkin: { type: 'object', properties: { open: { type: 'boolean' }, opensAt: time } }
 		}
@@ -460,6 +470,22 @@ export const paths: Paths = {
 			summary: '重新生成链接（旧链接失效；已撤回的邀请随之恢复）',
 			parameters: [sessionId, pathInt('invitationId')],
 			responses: { '200': ok('新链接', ref('InvitationIssued')), ...errors(401, 403, 404, 409) }
+		}
+	},
+	'/sessions/{sessionId}/invitations/{invitationId}/send': {
+		post: {
+			tags: ['sessions'],
+			summary: '短信发送邀请函（链接不变，可重复发送；链接一经使用即不再保存，需先重新生成）',
+			description: '没有手机号返回 409 no_phone，链接已使用返回 409 link_used，已撤回返回 409 invitation_revoked。',
+			parameters: [sessionId, pathInt('invitationId')],
+			responses: {
+				'200': ok('已发送', {
+					type: 'object',
+					properties: { sent: { type: 'boolean' }, to: { type: 'string', description: '隐去中间四位的手机号' }, sentAt: time },
+					required: ['sent', 'to', 'sentAt']
+				}),
+				...errors(401, 403, 404, 409)
+			}
 		}
 	},
 	'/sessions/{sessionId}/rsvp': {

@@ -11,6 +11,7 @@ import { db } from '../db';
 import * as table from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
 import * as audit from '../audit';
+import { notify } from '../notify';
 import * as communities from '../communities';
 import { ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
@@ -155,6 +156,9 @@ export async function publish(actor: Actor, planId: number): Promise<void> {
 		}
 		await tx.update(table.plan).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(table.plan.id, plan.id));
 		await audit.record(tx, user, { communityId: plan.communityId, action: 'plan.publish', targetType: 'plan', targetId: plan.id, detail: { totalFen } });
+		await notify(tx, { kind: 'plan_published', actorId: user.id, plan });
+		// each owner's share is fixed now: what their units owe goes to them alone
+		if (plan.collection === 'levy') await notify(tx, { kind: 'plan_bill', actorId: null, plan });
 	});
 }
 

@@ -10,6 +10,7 @@ import { db } from '../db';
 import * as table from '../db/schema';
 import { requireVerifiedResident, type Actor } from '../access';
 import * as audit from '../audit';
+import { notify } from '../notify';
 import { unitRows } from '../places';
 import { isUniqueViolation, ServiceError } from '../errors';
 import { parseInput } from '../http/validate';
@@ -95,6 +96,12 @@ export async function recordPayment(actor: Actor, planId: number, input: unknown
 			targetType: 'plan',
 			targetId: plan.id,
 			detail: { paymentId, unitId: unitId ?? null, amountFen: data.amount, method: data.method, receiptNo: data.receiptNo }
+		});
+		await notify(tx, {
+			kind: 'plan_payment',
+			actorId: user.id,
+			plan,
+			payment: { id: paymentId, unitId: unitId ?? null, pledgeId: data.pledgeId ?? null, amountFen: data.amount, receiptNo: data.receiptNo }
 		});
 		return { id: paymentId };
 	});

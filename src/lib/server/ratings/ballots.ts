@@ -30,6 +30,21 @@ function keys(round: Round, userId: number) {
 	};
 }
 
+/**
+ * Of these people, those who have not rated in an open round: the participant keys are made here, where the secret
+ * is, and compared in the database; nothing about who rated leaves this function.
+ */
+export async function notRated(q: Tx | typeof db, round: Round, userIds: number[]): Promise<number[]> {
+	if (!round.raterSalt || userIds.length === 0) return [];
+	const k = new Map(userIds.map((id) => [keys(round, id).participant, id]));
+	const rated = await q
+		.select({ key: table.ratingParticipant.raterKey })
+		.from(table.ratingParticipant)
+		.where(eq(table.ratingParticipant.roundId, round.id));
+	for (const r of rated) k.delete(r.key);
+	return [...k.values()];
+}
+
 async function upsertBallots(
 	tx: Tx,
 	round: Round,

@@ -8,6 +8,7 @@ import { db, type Tx } from '../db';
 import * as table from '../db/schema';
 import { requireCommittee, requireReader, type Actor } from '../access';
 import * as audit from '../audit';
+import { notify } from '../notify';
 import * as communities from '../communities';
 import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, parseInput } from '../http/validate';
@@ -50,6 +51,10 @@ export async function createRound(actor: Actor, communityId: number, input: unkn
 				targetId: row.id,
 				detail: { year: p.year, quarter: p.quarter, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), cadres: active.length }
 			});
+			// a round that is open from the start is news now; a scheduled one when the clock reaches it (notify/clock.ts)
+			if (opensAt <= new Date()) {
+				await notify(tx, { kind: 'rating_opened', actorId: actor!.id, round: { id: row.id, communityId: community.id, year: p.year, quarter: p.quarter, closesAt } });
+			}
 			return row;
 		});
 	} catch (e) {
@@ -106,6 +111,7 @@ export async function openNow(actor: Actor, roundId: number) {
 		if (phaseOf(round, now) !== 'upcoming') throw new ServiceError(409, 'not_upcoming', m.rating_err_not_upcoming());
 		await tx.update(table.ratingRound).set({ opensAt: now }).where(eq(table.ratingRound.id, round.id));
 		await audit.record(tx, actor, { communityId: round.communityId, action: 'rating.round_opened', targetType: 'rating_round', targetId: round.id });
+		await notify(tx, { kind: 'rating_opened', actorId: actor?.id ?? null, round });
 	});
 }
 

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { deadlineFor, type Colour } from '$lib/domain/request-clock';
-import { colourShort, reqCategoryName } from '$lib/labels/requests';
+import { colourShort, reqCategoryName, updateKindName } from '$lib/labels/requests';
 import { db, type Tx } from '../db';
 import * as table from '../db/schema';
 import type { RequestCategory, TopicCategory } from '../db/schema';
@@ -14,6 +14,9 @@ import { requireUser, rolesIn, type Actor } from '../access';
 import type { SessionUser } from '../auth';
 import * as audit from '../audit';
 import { notify } from '../notify';
+import * as sms from '../notify/sms';
+
+const zh = { locale: 'zh-CN' as const };
 import { isUniqueViolation, ServiceError } from '../errors';
 import { dropBlank, filled, parseInput } from '../http/validate';
 import { ClassifyInput, CloseInput, DispatchInput, EscalateInput, EvaluateInput, invalid, StepInput, UpdateInput } from './input';
@@ -35,7 +38,8 @@ async function handle(
 		user: SessionUser
 	) => Promise<{ set: Partial<Request>; kind: string; body?: string; tell?: string; detail?: Record<string, unknown> }>
 ): Promise<Request> {
-	return db.transaction(async (tx) => {
+	let text: { to: string; step: string; text: string } | null = null;
+	const done = await db.transaction(async (tx) => {
 		const r = await findRequest(tx, requestId, true);
 		const user = await requireHandler(tx, actor, r);
 		const { set, kind, body, tell, detail } = await run(tx, r, user);
@@ -47,6 +51,8 @@ async function handle(
 		const updateId = await addUpdate(tx, r, user, kind, body ?? '');
 		if (TOLD.has(kind)) {
 			await notify(tx, { kind: 'request_update', actorId: user.id, request: updated, updateId, step: kind, text: tell ?? body });
+			// a reporter without an account hears by the phone they left, one text per step
+			if (!r.reporterId && r.reporterPhone) text = { to: r.reporterPhone, step: kind, text: tell ?? body ?? '' };
 		}
 		await audit.record(tx, user, {
 			communityId: r.communityId,
@@ -56,6 +62,23 @@ async function handle(
 			detail: { ...(body ? { note: body } : {}), ...detail }
 		});
 		return updated;
+	});
+	// sent once the step is recorded for good, never for a step that was rolled back
+	if (text) await smsStep(done, text);
+	return done;
+}
+
+async function smsStep(r: Request, t: { to: string; step: string; text: string }) {
+	const step =
+		(t.step === 'accepted' || t.step === 'classified') && r.colour
+			? m.inbox_request_colour({ step: updateKindName(t.step, zh), colour: colourShort(r.colour as Colour, zh) }, zh)
+			: updateKindName(t.step, zh);
+	const words = t.text.replace(/\s+/g, ' ').trim();
+	await sms.sendSms(t.to, 'request_update', {
+		id: String(r.id),
+		category: reqCategoryName(r.category, zh),
+		step,
+		text: words.length > 60 ? `${words.slice(0, 59)}…` : words
 	});
 }
 

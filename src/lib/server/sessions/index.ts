@@ -20,7 +20,7 @@ export { venues, createVenue } from './venues';
 export { newForm, create, update, publish, start, end, cancel } from './lifecycle';
 export { addAgendaItem, removeAgendaItem, moveAgendaItem, setCurrentItem } from './agenda';
 export { addMaterial, removeMaterial, material } from './materials';
-export { invite, reissue, revoke, invitations } from './invitations';
+export { invite, inviteMany, MANY_ROWS, sendLetter, reissue, revoke, invitations } from './invitations';
 export { letter, resolveToken, byToken, rsvp, rsvpAsUser, materialByToken, checkInByToken } from './invitee';
 export { checkinWindow, checkIn, mark, unmark, attendanceSummary, attendance } from './attendance';
 export { get, list, announced, liveState, checkinUrl, poster } from './views';

@@ -1,5 +1,6 @@
 /** What an invitation's link opens, without an account: the session, the answer (RSVP), materials, check-in, the letter. */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { render } from '../notify/render';
 import { m } from '$lib/paraglide/messages';
 import { qrSvg } from '../qr';
 import { db } from '../db';
@@ -64,9 +65,17 @@ export async function byToken(token: string) {
 			expiresAt: invitation.expiresAt
 		},
 		checkedInAt: att?.checkedInAt ?? null,
+		inbox: await inviteeInbox(invitation.id),
 		canRsvp: session.status === 'published' || session.status === 'in_progress',
 		checkin: checkinWindow(session)
 	};
+}
+
+/** what the invitee was told about this session (announced, moved, reminded, minutes), newest first, in their language */
+async function inviteeInbox(invitationId: number) {
+	const i = table.invitationInboxItem;
+	const rows = await db.select().from(i).where(eq(i.invitationId, invitationId)).orderBy(desc(i.id)).limit(50);
+	return rows.map((r) => ({ id: r.id, kind: r.kind, ...render(r.kind, r.params), createdAt: r.createdAt }));
 }
 
 export async function rsvp(token: string, input: unknown) {
@@ -75,7 +84,7 @@ export async function rsvp(token: string, input: unknown) {
 	if (session.status !== 'published' && session.status !== 'in_progress') throw new ServiceError(409, 'rsvp_closed', m.session_err_rsvp_closed());
 	const [row] = await db
 		.update(table.sessionInvitation)
-		.set({ rsvp: data.answer, delegateName: data.answer === 'delegate' ? data.delegateName : null, respondedAt: new Date() })
+		.set({ rsvp: data.answer, delegateName: data.answer === 'delegate' ? data.delegateName : null, respondedAt: new Date(), linkToken: null })
 		.where(eq(table.sessionInvitation.id, invitation.id))
 		.returning();
 	await live.notify(session.id);
@@ -131,6 +140,8 @@ export async function checkInByToken(token: string) {
 	requireCheckinOpen(session);
 	// someone sent in the invitee's place checks in under their own name
 	const name = invitation.rsvp === 'delegate' && invitation.delegateName ? invitation.delegateName : invitation.name;
+	// the link has been used: from now on only the invitee holds it, and the committee's copy is dropped
+	await db.update(table.sessionInvitation).set({ linkToken: null }).where(eq(table.sessionInvitation.id, invitation.id));
 	return insertAttendance(session, {
 		invitationId: invitation.id,
 		userId: invitation.userId,

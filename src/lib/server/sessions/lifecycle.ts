@@ -4,7 +4,8 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { STATUS_NAMES } from '$lib/labels/sessions';
 import { shanghaiDate } from '$lib/time';
-import { db } from '../db';
+import { db, type Tx } from '../db';
+import { notify } from '../notify';
 import * as table from '../db/schema';
 import type { SessionStatus } from '../db/schema';
 import { requireCommittee, type Actor } from '../access';
@@ -96,6 +97,15 @@ export async function update(actor: Actor, sessionId: number, input: unknown): P
 			.update(table.sessionInvitation)
 			.set({ expiresAt: linkExpiry(row) })
 			.where(and(eq(table.sessionInvitation.sessionId, session.id), isNull(table.sessionInvitation.revokedAt)));
+		// those told of the session hear when its time or place moves
+		const moved =
+			row.startsAt.getTime() !== session.startsAt.getTime() ||
+			row.endsAt.getTime() !== session.endsAt.getTime() ||
+			row.venueId !== session.venueId ||
+			row.venueText !== session.venueText;
+		if (moved && row.status === 'published') {
+			await notify(tx, { kind: 'session_changed', actorId: user.id, session: await told(tx, row), version: row.updatedAt.getTime() });
+		}
 		await audit.record(tx, user, {
 			communityId: session.communityId,
 			action: 'session.update',
@@ -107,6 +117,16 @@ export async function update(actor: Actor, sessionId: number, input: unknown): P
 	});
 	await live.notify(session.id);
 	return updated;
+}
+
+/** a session as its events tell it: the place is the venue's name and address, or what was written instead */
+export async function told(q: Tx | typeof db, row: Session) {
+	let place = row.venueText;
+	if (row.venueId) {
+		const [v] = await q.select({ name: table.venue.name, address: table.venue.address }).from(table.venue).where(eq(table.venue.id, row.venueId));
+		if (v) place = [v.name, v.address, row.venueText].filter(Boolean).join(' · ');
+	}
+	return { id: row.id, communityId: row.communityId, openToResidents: row.openToResidents, title: row.title, startsAt: row.startsAt, place };
 }
 
 /** 公布: the session is announced on the community's home page and its agenda topics are 协商中. */
@@ -128,6 +148,7 @@ export async function publish(actor: Actor, sessionId: number): Promise<Session>
 			.where(eq(table.deliberationSession.id, session.id))
 			.returning();
 		for (const { topicId } of items) if (topicId) await topicDeliberating(tx, user, topicId, session);
+		await notify(tx, { kind: 'session_published', actorId: user.id, session: await told(tx, row) });
 		await audit.record(tx, user, { communityId: session.communityId, action: 'session.publish', targetType: 'session', targetId: session.id, detail: { title: session.title } });
 		return row;
 	});
@@ -157,6 +178,10 @@ async function setStatus(
 			.where(eq(table.deliberationSession.id, session.id))
 			.returning();
 		await audit.record(tx, user, { communityId: session.communityId, action, targetType: 'session', targetId: session.id, detail: { from: session.status, to, ...(extra.cancelReason ? { reason: extra.cancelReason } : {}) } });
+		// a draft was never announced: only a published session's cancellation is news
+		if (to === 'cancelled' && session.status === 'published') {
+			await notify(tx, { kind: 'session_cancelled', actorId: user.id, session: { ...(await told(tx, row)), reason: row.cancelReason ?? '' } });
+		}
 		return row;
 	});
 	await live.notify(sessionId);

@@ -293,6 +293,7 @@ async function closeLocked(tx: Tx, user: Actor, vote: Vote, days: number, now: D
 			})
 			.where(eq(table.vote.id, voteId))
 			.returning();
+		await notify(tx, { kind: 'vote_preliminary', actorId: user?.id ?? null, vote: closed });
 	} else {
 		if (vote.eligibility === 'attendees') {
 			// latecomers who checked in while the poll was open were eligible too

@@ -215,6 +215,11 @@ export const sessionInvitation = pgTable(
 		userId: integer().references(() => user.id),
 		/** hex SHA-256 of the link's token */
 		tokenHash: text().notNull(),
+		/**
+		 * the link's token itself, so the committee can send or print the letter again; cleared the first time the
+		 * link is used (an answer or a check-in), after which only the invitee holds it
+		 */
+		linkToken: text(),
 		expiresAt: timestamp({ withTimezone: true }).notNull(),
 		rsvp: text({ enum: RSVP_ANSWERS }),
 		delegateName: text(),

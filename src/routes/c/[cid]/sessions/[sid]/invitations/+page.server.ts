@@ -10,7 +10,9 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 	guarded(url, async () => {
 		const sid = await inCommunity(params, 'session', params.sid);
 		const [view, invitations] = await Promise.all([sessions.get(locals.user, sid), sessions.invitations(locals.user, sid)]);
-		return { community: view.community, session: view.session, invitations };
+		// an unused link stays visible to the committee (to read out, copy or send again) until it is used
+		const rows = invitations.rows.map(({ linkToken, ...r }) => ({ ...r, url: linkToken && !r.revokedAt ? sessions.invitationUrl(url.origin, linkToken) : null }));
+		return { community: view.community, session: view.session, invitations: { ...invitations, rows }, manyRows: sessions.MANY_ROWS };
 	});
 
 /** the link is shown once, in the answer to the action that made it (it is kept only as a hash) */
@@ -23,6 +25,16 @@ export const actions: Actions = {
 		act(await request.formData(), async (values) => {
 			const r = await sessions.invite(locals.user, await inCommunity(params, 'session', params.sid), values);
 			return { done: m.session_done_invite({ name: r.invitation.name }), ...shown(url, r) };
+		}),
+	inviteMany: async ({ request, locals, params }) =>
+		act(await request.formData(), async (values) => {
+			const r = await sessions.inviteMany(locals.user, await inCommunity(params, 'session', params.sid), values);
+			return { done: m.session_done_invite_many({ count: r.length }) };
+		}),
+	send: async ({ request, locals, params, url }) =>
+		act(await request.formData(), async (values) => {
+			const r = await sessions.sendLetter(locals.user, await inCommunity(params, 'session', params.sid), idParam(values.invitationId), url.origin);
+			return { done: m.session_done_sent({ to: r.to }) };
 		}),
 	reissue: async ({ request, locals, params, url }) =>
 		act(await request.formData(), async (values) => {
