@@ -176,6 +176,8 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/committee/members/[mid]/reset-slip?/default', allow: COMMITTEE, ids: { mid: 'pendingMembershipId' }, noFields: true },
 	{ method: 'GET', path: '/c/[cid]/committee/settings', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/settings?/threshold', allow: COMMITTEE, body: { secondThreshold: 5 } },
+	// the defaults again (heads then area, no changing of online ballots): the demo's specs rely on them
+	{ method: 'POST', path: '/c/[cid]/committee/settings?/ownersRules', allow: COMMITTEE, body: { electionOrder: 'heads_then_area' } },
 	{ method: 'GET', path: '/c/[cid]/committee/units', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/units?/import', allow: COMMITTEE, body: { mode: 'check' }, skipAllowed: 'needs an uploaded register (the units spec imports one)' },
 	// a blank register with made-up example rows: no community data in it

@@ -100,3 +100,9 @@ export const answerSchema = v.object({ answer: text(1000) });
 
 export type CastInput = v.InferOutput<typeof castSchema>;
 export type CreateInput = v.InferOutput<typeof createSchema>;
+
+/** the community's rules of procedure for owners' votes (业主大会议事规则) */
+export const ownersRulesSchema = v.object({
+	electionOrder: v.optional(v.picklist(table.ELECTION_ORDERS, m.err_invalid_input), 'heads_then_area'),
+	changeableBallots: flag
+});

@@ -275,14 +275,17 @@ async function standing(user: User, vote: Vote): Promise<Standing> {
 			const head = await rollHeadOfUnit(db, vote.id, u);
 			if (head) heads.push(head.headKey);
 		}
+		// an online ballot may be changed until close where the community's rules allow it (vote.changeable)
+		let changeable = false;
 		if (heads.length > 0) {
 			const [ballot] = await db
-				.select({ choice: table.voteBallot.choice, choices: table.voteBallot.choices, candidateIds: table.voteBallot.candidateIds })
+				.select({ choice: table.voteBallot.choice, choices: table.voteBallot.choices, candidateIds: table.voteBallot.candidateIds, method: table.voteBallot.method })
 				.from(table.voteBallot)
 				.where(and(eq(table.voteBallot.voteId, vote.id), inArray(table.voteBallot.headKey, heads)));
-			if (ballot) Object.assign(out, { voted: true, ...ballot });
+			if (ballot) Object.assign(out, { voted: true, choice: ballot.choice, choices: ballot.choices, candidateIds: ballot.candidateIds });
+			changeable = vote.changeable && ballot?.method === 'online';
 		}
-		if (vote.status === 'open' && !out.voted) {
+		if (vote.status === 'open' && (!out.voted || changeable)) {
 			try {
 				await bindingVoter(user, vote);
 				out.canCast = true;

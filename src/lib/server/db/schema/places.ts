@@ -25,6 +25,8 @@ export const community = pgTable('community', {
 	publicPlans: boolean().notNull().default(false),
 	/** the rules of procedure's ranking of passing candidates in committee elections (业主大会议事规则) */
 	electionOrder: text({ enum: ['heads_then_area', 'area_then_heads'] }).notNull().default('heads_then_area'),
+	/** the rules of procedure let owners change an online ballot of a binding vote until it closes (off by default) */
+	changeableBallots: boolean().notNull().default(false),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 
