@@ -103,6 +103,7 @@ export type CreateInput = v.InferOutput<typeof createSchema>;
 
 /** the community's rules of procedure for owners' votes (业主大会议事规则) */
 export const ownersRulesSchema = v.object({
-	electionOrder: v.optional(v.picklist(table.ELECTION_ORDERS, m.err_invalid_input), 'heads_then_area'),
+	/** required, so that an empty or garbled form never resets the rules */
+	electionOrder: v.picklist(table.ELECTION_ORDERS, m.owners_rules_err_order),
 	changeableBallots: flag
 });
