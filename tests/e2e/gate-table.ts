@@ -202,6 +202,8 @@ export const ROWS: Row[] = [
 	{ method: 'POST', path: '/c/[cid]/committee/moderation?/decide', allow: COMMITTEE, body: (f) => ({ commentId: f.gcid, decision: 'publish', reason: '' }), conflict: 'the author may have deleted it already' },
 	{ method: 'GET', path: '/api/v1/communities/[communityId]/moderation', allow: COMMITTEE },
 	{ method: 'POST', path: '/api/v1/comments/[commentId]/moderation', allow: COMMITTEE, ids: { commentId: 'gcid' }, body: { decision: 'publish', reason: '' }, conflict: 'the author may have deleted it already' },
+	// the defaults again (heads then area, no changing of online ballots): the demo's specs rely on them
+	{ method: 'POST', path: '/c/[cid]/committee/settings?/ownersRules', allow: COMMITTEE, body: { electionOrder: 'heads_then_area' } },
 	{ method: 'GET', path: '/c/[cid]/committee/units', allow: COMMITTEE },
 	{ method: 'POST', path: '/c/[cid]/committee/units?/import', allow: COMMITTEE, body: { mode: 'check' }, skipAllowed: 'needs an uploaded register (the units spec imports one)' },
 	// a blank register with made-up example rows: no community data in it

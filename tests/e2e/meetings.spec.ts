@@ -117,6 +117,13 @@ test.describe('owners’ meetings and committee elections', () => {
 		await expect(committee.getByRole('alert')).toContainText('最早于');
 		expect(await scrollWidth(committee)).toBeLessThanOrEqual(390);
 
+		// the ballot papers list every matter with its boxes and say what a blank matter means
+		await committee.getByRole('link', { name: '打印纸质选票（每户一张 A4）' }).click();
+		const sheet = committee.locator('section.sheet').first();
+		await expect(sheet.locator('ol.matters > li')).toHaveCount(3);
+		await expect(sheet).toContainText('未填写的事项计为弃权');
+		await expect(sheet.locator('ol.matters > li').nth(1)).toContainText('改建自行车棚为充电车棚');
+
 		// the API says the same, with its reason
 		const vote = await voteNamed(request, token, cid, title);
 		const res = await request.post(`/api/v1/votes/${vote.id}/open`, { headers: auth(token) });

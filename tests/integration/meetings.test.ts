@@ -196,3 +196,45 @@ describe('electing the owners’ committee', () => {
 		expect(tied.runoffSeats).toBe(1);
 	});
 });
+
+describe('changeable online ballots (the community’s rules, off by default)', () => {
+	it('off by default: a second online ballot is refused', async () => {
+		const s = await makeCommunityWithOwners();
+		expect(await votes.ownersRules(s.committee.actor, s.community.id)).toEqual({ electionOrder: 'heads_then_area', changeableBallots: false });
+		const { id } = await votes.create(s.committee.actor, s.community.id, { title: '用维修资金', kind: 'binding', matter: 'use_fund' });
+		await votes.open(s.committee.actor, id);
+		await votes.cast(s.owners[0].actor, id, { choice: 'yes' });
+		expect((await refusal(votes.cast(s.owners[0].actor, id, { choice: 'no' }))).status).toBe(409);
+	});
+
+	it('when the rules allow it, the last online ballot before close counts and every change is in the audit; paper stays as recorded', async () => {
+		const s = await makeCommunityWithOwners();
+		expect((await refusal(votes.updateOwnersRules(s.owners[0].actor, s.community.id, { changeableBallots: 'on' }))).status).toBe(403);
+		await votes.updateOwnersRules(s.committee.actor, s.community.id, { changeableBallots: 'on', electionOrder: 'area_then_heads' });
+		const { id } = await votes.create(s.committee.actor, s.community.id, meetingInput);
+		expect((await votes.get(s.committee.actor, id)).changeable).toBe(true);
+		await votes.publishNotice(s.committee.actor, id);
+		await noticedDaysAgo(id, 15);
+		await votes.open(s.committee.actor, id);
+		const [i1, i2] = (await votes.get(s.committee.actor, id)).items.map((i) => String(i.id));
+		expect(await votes.cast(s.owners[0].actor, id, { choices: { [i1]: 'yes', [i2]: 'yes' } })).toMatchObject({ changed: false });
+		expect(await votes.cast(s.owners[0].actor, id, { choices: { [i1]: 'no' } })).toMatchObject({ changed: true });
+		await votes.cast(s.committee.actor, id, { unitId: s.units[1].id, method: 'paper', choices: { [i1]: 'yes' } });
+		expect((await refusal(votes.cast(s.owners[1].actor, id, { choices: { [i1]: 'no' } }))).message).toContain('不能在网上更改');
+		const live = await votes.result(s.committee.actor, id);
+		if (live.kind !== 'meeting') throw new Error('not a meeting');
+		expect(live.participated.heads).toBe(2);
+		expect(live.items[0].no).toEqual({ heads: 1, areaDm2: s.units[0].areaDm2 });
+		expect(live.items[1].abstain.heads).toBe(2);
+		const changes = await db
+			.select({ detail: table.auditLog.detail })
+			.from(table.auditLog)
+			.where(and(eq(table.auditLog.targetId, id), eq(table.auditLog.action, 'vote.ballot_changed')));
+		expect(changes).toHaveLength(1);
+		expect(changes[0].detail).toMatchObject({ from: { choices: { [i1]: 'yes', [i2]: 'yes' } }, to: { choices: { [i1]: 'no' } } });
+		// an election created under these rules ranks by area first
+		const e = await votes.create(s.committee.actor, s.community.id, { title: '选举', kind: 'election', seats: 1, candidates: [{ name: '甲' }] });
+		const [row] = await db.select({ order: table.vote.electionOrder }).from(table.vote).where(eq(table.vote.id, e.id));
+		expect(row.order).toBe('area_then_heads');
+	});
+});

@@ -174,7 +174,14 @@ async function castOnlineAtOnce(actor: Actor, voteId: number, input: unknown, in
 	if (!choice || method !== 'online' || optionIds) return null;
 	const candidates = unitId ? own.filter((u) => u === unitId) : own;
 	if (candidates.length === 0) return null;
-	return insertAtOnce(ONLINE_BALLOT_SQL, [voteId, `{${candidates.join(',')}}`, choice, actor.id, inCommunity ?? null]);
+	try {
+		return await insertAtOnce(ONLINE_BALLOT_SQL, [voteId, `{${candidates.join(',')}}`, choice, actor.id, inCommunity ?? null]);
+	} catch (e) {
+		// a second ballot: the step-by-step path replaces it where the community's rules let owners change an online
+		// ballot, and refuses it (409) otherwise
+		if (e instanceof ServiceError && e.code === 'already_voted') return null;
+		throw e;
+	}
 }
 
 /**
@@ -212,6 +219,10 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 	try {
 		return await db.transaction(async (tx) => {
 			await lockOpenForBallot(tx, vote.id);
+			if (vote.changeable && !recorded) {
+				const changed = await changeOnline(tx, user, vote, headKey, unitId, marks);
+				if (changed) return changed;
+			}
 			const [row] = await tx
 				.insert(table.voteBallot)
 				.values({
@@ -240,6 +251,37 @@ async function castBinding(user: User, vote: Vote, data: CastInput): Promise<{ i
 		if (isUniqueViolation(e)) throw new ServiceError(409, 'already_voted', m.vote_err_already_voted());
 		throw e;
 	}
+}
+
+/**
+ * Under the community's rules of procedure a binding online ballot may be changed until close: the last one counts,
+ * and the audit keeps every change (what it was, what it became). A ballot recorded by the committee on paper or at
+ * the door stays as recorded. Null when the owner has no ballot yet.
+ */
+async function changeOnline(tx: Tx, user: User, vote: Vote, headKey: string, unitId: number, marks: meetings.Marks) {
+	const [existing] = await tx
+		.select()
+		.from(table.voteBallot)
+		.where(and(eq(table.voteBallot.voteId, vote.id), eq(table.voteBallot.headKey, headKey)))
+		.for('update');
+	if (!existing) return null;
+	if (existing.method !== 'online') throw new ServiceError(409, 'already_voted', m.vote_err_recorded_final());
+	await tx
+		.update(table.voteBallot)
+		.set({ ...marks, unitId, voterId: user.id, createdAt: new Date() })
+		.where(eq(table.voteBallot.id, existing.id));
+	await audit.record(tx, user, {
+		communityId: vote.communityId,
+		action: 'vote.ballot_changed',
+		targetType: 'vote',
+		targetId: vote.id,
+		detail: {
+			unitId,
+			from: { choice: existing.choice, choices: existing.choices, candidateIds: existing.candidateIds, at: existing.createdAt.toISOString() },
+			to: marks
+		}
+	});
+	return { id: existing.id, changed: true };
 }
 
 /** the owner's head and the unit an online binding ballot is cast from; 403 when not on the roll */

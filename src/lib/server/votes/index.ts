@@ -13,3 +13,4 @@ export { object, objections, answerObjection } from './objections';
 export { list, get, result, ballots, participatingUnits, matters, newForm, view, notice } from './views';
 export { voteUrl, papers, registerWorkbook } from './export';
 export { publicNotice } from './public';
+export { ownersRules, updateOwnersRules } from './meetings';

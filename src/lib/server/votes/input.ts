@@ -100,3 +100,10 @@ export const answerSchema = v.object({ answer: text(1000) });
 
 export type CastInput = v.InferOutput<typeof castSchema>;
 export type CreateInput = v.InferOutput<typeof createSchema>;
+
+/** the community's rules of procedure for owners' votes (业主大会议事规则) */
+export const ownersRulesSchema = v.object({
+	/** required, so that an empty or garbled form never resets the rules */
+	electionOrder: v.picklist(table.ELECTION_ORDERS, m.owners_rules_err_order),
+	changeableBallots: flag
+});

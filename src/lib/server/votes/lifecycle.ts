@@ -171,7 +171,8 @@ export async function create(actor: Actor, communityId: number, input: unknown):
 				multiple: !binding && data.multiple,
 				maxChoices,
 				anonymous: !binding && data.anonymous,
-				changeable: !binding && data.changeable,
+				// a binding vote's online ballots are changeable until close when the community's rules say so
+				changeable: binding ? community.changeableBallots : data.changeable,
 				eligibleHeads: eligible.heads,
 				eligibleAreaDm2: eligible.areaDm2,
 				objectionDays: data.objectionDays,

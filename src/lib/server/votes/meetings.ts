@@ -16,7 +16,9 @@ import { requireCommittee, type Actor } from '../access';
 import * as audit from '../audit';
 import { notify } from '../notify';
 import { ServiceError } from '../errors';
-import type { CreateInput, CastInput } from './input';
+import * as communities from '../communities';
+import { dropBlank, parseInput } from '../http/validate';
+import { ownersRulesSchema, type CreateInput, type CastInput } from './input';
 import type { Q, Vote } from './roll';
 
 /** owners in scope are told at least this many days before voting starts */
@@ -260,4 +262,31 @@ export async function ballotParts(vote: Vote) {
 	if (vote.form === 'meeting') return { items: await itemsOf(db, vote.id), candidates: [] };
 	if (vote.form === 'election') return { items: [], candidates: await candidatesOf(db, vote.id) };
 	return { items: [], candidates: [] };
+}
+
+// ---------- the community's rules of procedure ----------
+
+/** how elections rank passing candidates, and whether owners may change an online ballot until close */
+export async function ownersRules(actor: Actor, communityId: number) {
+	const community = await communities.get(communityId);
+	requireCommittee(actor, community.id);
+	return { electionOrder: community.electionOrder, changeableBallots: community.changeableBallots };
+}
+
+/** The committee records the rules of procedure; votes created afterwards carry them (a running vote keeps its own). */
+export async function updateOwnersRules(actor: Actor, communityId: number, input: unknown) {
+	const community = await communities.get(communityId);
+	const user = requireCommittee(actor, community.id);
+	const data = parseInput(ownersRulesSchema, dropBlank(input));
+	await db.transaction(async (tx) => {
+		await tx.update(table.community).set(data).where(eq(table.community.id, community.id));
+		await audit.record(tx, user, {
+			communityId: community.id,
+			action: 'community.owners_rules',
+			targetType: 'community',
+			targetId: community.id,
+			detail: { from: { electionOrder: community.electionOrder, changeableBallots: community.changeableBallots }, to: data }
+		});
+	});
+	return data;
 }

@@ -13,5 +13,7 @@ export async function publicNotice(communityId: number, voteId: number) {
 	const vote = await loadVote(voteId).catch(() => null);
 	if (!vote || vote.communityId !== community.id || vote.status !== 'final') throw new ServiceError(404, 'not_found', m.err_not_found());
 	const [detail, result, scopeNames] = await Promise.all([detailOf(vote, false), resultOf(vote), places.scopeNames(vote)]);
-	return { community: { id: community.id, name: community.name }, vote: detail, result, scopeNames };
+	// who nominated a candidate may name owners: not for the public page (the candidates' names are the result)
+	const candidates = detail.candidates.map(({ id, name, statement }) => ({ id, name, statement }));
+	return { community: { id: community.id, name: community.name }, vote: { ...detail, candidates }, result, scopeNames };
 }

@@ -281,11 +281,12 @@ async function ownUnitsOnRoll(voteId: number, unitIds: number[]) {
 		choice: BallotChoice | null;
 		choices: Record<string, BallotChoice> | null;
 		candidate_ids: number[] | null;
+		method: string | null;
 	}>(
 		`select own.unit_id, r.head_key,
 			exists (select 1 from unit u where u.id = own.unit_id
 				and r.head_key = case when u.developer then '${art278.DEVELOPER_KEY}' else 'o:' || u.owner_key end) as current,
-			b.id is not null as voted, b.choice, b.choices, b.candidate_ids
+			b.id is not null as voted, b.choice, b.choices, b.candidate_ids, b.method
 		from unnest($2::int[]) with ordinality as own(unit_id, n)
 			cross join lateral (select head_key from vote_roll where vote_id = $1::int and unit_ids @> array[own.unit_id] limit 1) r
 			left join vote_ballot b on b.vote_id = $1::int and b.head_key = r.head_key
@@ -299,7 +300,8 @@ async function ownUnitsOnRoll(voteId: number, unitIds: number[]) {
 		voted: r.voted,
 		choice: r.choice,
 		choices: r.choices,
-		candidateIds: r.candidate_ids
+		candidateIds: r.candidate_ids,
+		method: r.method
 	}));
 }
 
@@ -310,8 +312,13 @@ async function standing(user: User, vote: Vote): Promise<Standing> {
 		const own = ownerUnits(user, vote.communityId);
 		const units = own.length > 0 ? await ownUnitsOnRoll(vote.id, own) : [];
 		const ballot = units.find((u) => u.voted);
-		if (ballot) Object.assign(out, { voted: true, choice: ballot.choice, choices: ballot.choices, candidateIds: ballot.candidateIds });
-		if (vote.status === 'open' && !out.voted) {
+		// an online ballot may be changed until close where the community's rules allow it (vote.changeable)
+		let changeable = false;
+		if (ballot) {
+			Object.assign(out, { voted: true, choice: ballot.choice, choices: ballot.choices, candidateIds: ballot.candidateIds });
+			changeable = vote.changeable && ballot.method === 'online';
+		}
+		if (vote.status === 'open' && (!out.voted || changeable)) {
 			// as bindingVoter decides: a unit on the roll that still carries the owner key it had at opening
 			if (units.some((u) => u.current)) out.canCast = true;
 			else out.reason = own.length > 0 ? (await notEligible(vote, own)).message : m.vote_err_not_eligible();

@@ -27,6 +27,8 @@ export const community = pgTable('community', {
 	electionOrder: text({ enum: ['heads_then_area', 'area_then_heads'] }).notNull().default('heads_then_area'),
 	/** 先审后发: a new resident's first comment waits for the committee before it is shown */
 	reviewFirstPosts: boolean().notNull().default(false),
+	/** the rules of procedure let owners change an online ballot of a binding vote until it closes (off by default) */
+	changeableBallots: boolean().notNull().default(false),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "community" ADD COLUMN "changeable_ballots" boolean DEFAULT false NOT NULL;
