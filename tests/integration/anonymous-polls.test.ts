@@ -298,7 +298,22 @@ describe('what the database holds of an anonymous poll', () => {
 		const tables = await raw<{ table_name: string }>(sql`
 			select table_name from information_schema.columns
 			where table_schema = current_schema() and column_name = 'vote_id' order by table_name`);
-		expect(tables.map((t) => t.table_name)).toEqual(['plan', 'vote_ballot', 'vote_objection', 'vote_option', 'vote_participation', 'vote_roll', 'vote_sealed_choice']);
+		// vote_candidate and vote_item are an election's candidates and a meeting's matters: a poll has none (checked below)
+		expect(tables.map((t) => t.table_name)).toEqual([
+			'plan',
+			'vote_ballot',
+			'vote_candidate',
+			'vote_item',
+			'vote_objection',
+			'vote_option',
+			'vote_participation',
+			'vote_roll',
+			'vote_sealed_choice'
+		]);
+		for (const t of ['vote_candidate', 'vote_item']) {
+			const rows = await raw<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(t)} where vote_id = ${id}`);
+			expect(rows[0].n, `${t} rows of the anonymous poll`).toBe(0);
+		}
 
 		const parts = await raw<{ xmin: string; option_ids: unknown; voter_key: string }>(
 			sql`select xmin::text as xmin, option_ids, voter_key from vote_participation where vote_id = ${id}`
