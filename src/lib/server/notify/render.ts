@@ -14,6 +14,12 @@ import type { InboxParams, TopicStatus } from '../db/schema';
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
 
+/** an amount in fen as 元, or a dash where the item does not carry one (the channel page shows each kind's title) */
+const money = (v: unknown) => {
+	const fen = Number(v);
+	return Number.isSafeInteger(fen) ? yuan(fen) : '—';
+};
+
 export function render(kind: string, p: InboxParams): { title: string; body: string } {
 	const title = text(p.title);
 	switch (kind) {
@@ -85,11 +91,11 @@ export function render(kind: string, p: InboxParams): { title: string; body: str
 		case 'plan_published':
 			return { title: m.inbox_plan_published_title(), body: m.inbox_plan_published_body({ title }) };
 		case 'plan_bill':
-			return { title: m.inbox_plan_bill_title(), body: m.inbox_plan_bill_body({ title, amount: yuan(Number(p.amountFen)) }) };
+			return { title: m.inbox_plan_bill_title(), body: m.inbox_plan_bill_body({ title, amount: money(p.amountFen) }) };
 		case 'plan_payment':
 			return {
 				title: m.inbox_plan_payment_title(),
-				body: m.inbox_plan_payment_body({ title, amount: yuan(Number(p.amountFen)), receipt: text(p.receiptNo) || '—' })
+				body: m.inbox_plan_payment_body({ title, amount: money(p.amountFen), receipt: text(p.receiptNo) || '—' })
 			};
 		case 'rating_opened':
 		case 'rating_closing': {
