@@ -166,7 +166,7 @@ test.describe('from registration to an accepted topic', () => {
 		const field = page.getByLabel('附议门槛（人）');
 		const before = await field.inputValue();
 		await field.fill('0');
-		await page.getByRole('button', { name: '保存设置' }).click();
+		await page.locator('form[action="?/threshold"]').getByRole('button', { name: '保存设置' }).click();
 		await expect(page.locator('#f-secondThreshold-error')).toHaveText('附议门槛须为1至1000之间的整数');
 		await expect(field).toHaveValue('0');
 		await page.goto(`/c/${cid}/committee/settings`);
