@@ -72,7 +72,7 @@ export async function run(): Promise<BenchResult[]> {
 		await until(async () => (await sentCount(sql, a.eventKey)) === n, 120_000);
 		const seconds = (performance.now() - t0) / 1000;
 		const sent = await sentCount(sql, a.eventKey);
-		results.push({ name: `delivery worker, ${n} SMS to the provider stand-in`, value: sent / seconds, unit: 'SMS/s', budget: 200, better: 'higher', detail: { sent, seconds: seconds.toFixed(1), twice: twice(s, a.eventKey) } });
+		results.push({ name: `delivery worker, ${n} SMS to the provider stand-in`, value: sent / seconds, unit: 'SMS/s', budget: 200, better: 'higher', target: true, detail: { sent, seconds: seconds.toFixed(1), twice: twice(s, a.eventKey) } });
 
 		// 2. the provider down under load
 		const outage = SHORT ? 5 : 60;
@@ -120,6 +120,8 @@ export async function run(): Promise<BenchResult[]> {
 		await closeDb();
 		await admin.unsafe(`drop database if exists ${NAME} with (force)`);
 		await admin.end({ timeout: 5 });
+		// the benches after this one make their own databases on the server named here, not on the dropped one
+		process.env.DATABASE_URL = serverUrl;
 	}
 	return results;
 }
